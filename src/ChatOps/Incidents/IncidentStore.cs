@@ -1,0 +1,69 @@
+using System.Data.Common;
+using ChatOps.Storage;
+using Dapper;
+
+namespace ChatOps.Incidents;
+
+/// <summary>SQL for incidents. Writes take the caller's transaction so state and outbox commit together.</summary>
+public sealed class IncidentStore(Database database)
+{
+    private const string Columns =
+        """
+        number, title, severity, status, platform, origin_channel_id AS OriginChannelId, channel_id AS ChannelId,
+        channel_name AS ChannelName, commander_id AS CommanderId, declared_by AS DeclaredBy, declared_at AS DeclaredAt,
+        mitigated_at AS MitigatedAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, last_status_at AS LastStatusAt,
+        summary_message_id AS SummaryMessageId, updated_at AS UpdatedAt, version
+        """;
+
+    public async Task<long> InsertAsync(DbConnection connection, DbTransaction tx, Incident incident, CancellationToken ct)
+    {
+        const string sql =
+            """
+            INSERT INTO incidents (title, severity, status, platform, origin_channel_id, channel_id, channel_name,
+                commander_id, declared_by, declared_at, last_status_at, updated_at, version)
+            VALUES (@Title, @Severity, @Status, @Platform, @OriginChannelId, @ChannelId, @ChannelName,
+                @CommanderId, @DeclaredBy, @DeclaredAt, @LastStatusAt, @DeclaredAt, 1)
+            RETURNING number
+            """;
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(sql, new
+        {
+            incident.Title,
+            Severity = (int)incident.Severity,
+            Status = incident.Status.ToString(),
+            incident.Platform,
+            incident.OriginChannelId,
+            incident.ChannelId,
+            incident.ChannelName,
+            incident.CommanderId,
+            incident.DeclaredBy,
+            incident.DeclaredAt,
+            incident.LastStatusAt,
+        }, tx, cancellationToken: ct));
+    }
+
+    public async Task<Incident?> GetAsync(long number, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await GetAsync(connection, null, number, ct);
+    }
+
+    public Task<Incident?> GetAsync(DbConnection connection, DbTransaction? tx, long number, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<Incident>(new CommandDefinition(
+            $"SELECT {Columns} FROM incidents WHERE number = @number", new { number }, tx, cancellationToken: ct));
+
+    public async Task<Incident?> FindByChannelAsync(string platform, string channelId, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        return await connection.QuerySingleOrDefaultAsync<Incident>(new CommandDefinition(
+            $"SELECT {Columns} FROM incidents WHERE platform = @platform AND channel_id = @channelId",
+            new { platform, channelId }, cancellationToken: ct));
+    }
+
+    public async Task<IReadOnlyList<Incident>> ListAsync(int limit, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Incident>(new CommandDefinition(
+            $"SELECT {Columns} FROM incidents ORDER BY number DESC LIMIT @limit", new { limit }, cancellationToken: ct));
+        return rows.AsList();
+    }
+}

@@ -1,0 +1,1 @@
+return await ChatOps.ChatOpsApp.RunAsync(args);
