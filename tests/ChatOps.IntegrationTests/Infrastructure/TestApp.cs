@@ -60,7 +60,30 @@ public sealed class TestApp : IAsyncDisposable
         await ChatOpsApp.PrepareAsync(app);
         await app.StartAsync();
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new TestApp(app, new Uri(address));
+        var testApp = new TestApp(app, new Uri(address));
+        await testApp.WaitReadyAsync();
+        return testApp;
+    }
+
+    /// <summary>The scheduler starts in the background, so "started" is not yet "ready": wait as a probe would.</summary>
+    private async Task WaitReadyAsync()
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        string last = string.Empty;
+        while (DateTime.UtcNow < deadline)
+        {
+            using var response = await Client.GetAsync(new Uri("/readyz", UriKind.Relative));
+            if (response.IsSuccessStatusCode)
+            {
+                return;
+            }
+
+            last = await response.Content.ReadAsStringAsync();
+            await Task.Delay(50);
+        }
+
+        await DisposeAsync();
+        throw new TimeoutException($"the app did not become ready: {last}");
     }
 
     public async ValueTask DisposeAsync()
