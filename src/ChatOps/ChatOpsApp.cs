@@ -1,8 +1,12 @@
+using ChatOps.Chat;
 using ChatOps.Diagnostics;
 using ChatOps.Diagnostics.Kubernetes;
 using ChatOps.Hosting;
 using ChatOps.Incidents;
+using ChatOps.Postmortems;
+using ChatOps.Reminders;
 using ChatOps.Maintenance;
+using ChatOps.Platforms.Local;
 using ChatOps.Platforms.Slack;
 using ChatOps.Platforms.Teams;
 using ChatOps.Storage;
@@ -103,6 +107,19 @@ public static class ChatOpsApp
         services.AddSingleton<IncidentStore>();
         services.AddSingleton<TimelineStore>();
 
+        // Features and platforms, each registering itself from its own folder.
+        services.AddChat();
+        services.AddIncidents(configuration);
+        services.AddTimeline(configuration);
+        services.AddReminders(configuration);
+        services.AddMaintenance(configuration);
+        services.AddDiagnostics(configuration);
+        services.AddPostmortems(configuration);
+        services.AddSlack(configuration);
+        services.AddTeams(configuration);
+        services.AddLocalPlatform(configuration);
+        services.AddWeb(configuration);
+
         services.AddChatOpsScheduler(
             configuration.Read<StorageOptions>(StorageOptions.Section),
             clock);
@@ -112,6 +129,16 @@ public static class ChatOpsApp
     public static WebApplication MapChatOps(this WebApplication app)
     {
         app.MapHealth();
+        app.MapIncidents();
+        app.MapTimeline();
+        app.MapReminders();
+        app.MapMaintenance();
+        app.MapDiagnostics();
+        app.MapPostmortems();
+        app.MapSlack();
+        app.MapTeams();
+        app.MapLocalPlatform();
+        app.MapWeb();
         return app;
     }
 }
