@@ -48,6 +48,9 @@ public interface IChatPlatform
     /// <summary>A user's profile, or null when the platform does not know the id.</summary>
     Task<ChatUser?> GetUserAsync(string userId, CancellationToken ct);
 
+    /// <summary>Members of a user group (Slack user groups); empty where the platform has none.</summary>
+    Task<IReadOnlyCollection<string>> GetGroupMembersAsync(string groupId, CancellationToken ct);
+
     /// <summary>A link people can click to open the channel, when the platform has one.</summary>
     string? ChannelUrl(string channelId);
 }

@@ -66,4 +66,27 @@ public sealed class IncidentStore(Database database)
             $"SELECT {Columns} FROM incidents ORDER BY number DESC LIMIT @limit", new { limit }, cancellationToken: ct));
         return rows.AsList();
     }
+
+    public async Task<IReadOnlyList<RoleAssignment>> ListRolesAsync(long number, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<RoleAssignment>(new CommandDefinition(
+            """
+            SELECT incident_number AS IncidentNumber, role, user_id AS UserId, assigned_by AS AssignedBy, assigned_at AS AssignedAt
+            FROM incident_roles WHERE incident_number = @number ORDER BY assigned_at, role
+            """, new { number }, cancellationToken: ct));
+        return rows.AsList();
+    }
+
+    public async Task<IReadOnlyList<ActionItem>> ListActionItemsAsync(long number, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<ActionItem>(new CommandDefinition(
+            """
+            SELECT id, incident_number AS IncidentNumber, text, owner_id AS OwnerId, due_date AS DueDate, status,
+                   created_by AS CreatedBy, created_at AS CreatedAt
+            FROM action_items WHERE incident_number = @number ORDER BY id
+            """, new { number }, cancellationToken: ct));
+        return rows.AsList();
+    }
 }

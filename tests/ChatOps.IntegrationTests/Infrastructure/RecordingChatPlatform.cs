@@ -56,6 +56,11 @@ public sealed class RecordingChatPlatform : IChatPlatform
     public Task<ChatUser?> GetUserAsync(string userId, CancellationToken ct) =>
         Task.FromResult<ChatUser?>(new ChatUser(userId, $"user-{userId}", "Europe/Berlin"));
 
+    public Dictionary<string, string[]> Groups { get; } = [];
+
+    public Task<IReadOnlyCollection<string>> GetGroupMembersAsync(string groupId, CancellationToken ct) =>
+        Task.FromResult<IReadOnlyCollection<string>>(Groups.TryGetValue(groupId, out var members) ? members : []);
+
     public string? ChannelUrl(string channelId) => $"https://chat.test/{channelId}";
 
     private Task<T> Record<T>(string method, string target, string? detail, Func<T> result, ChatMessage? message = null)
