@@ -90,6 +90,7 @@ public static class ChatOpsApp
 
         services.AddChatOpsOptions<StorageOptions>(configuration, StorageOptions.Section);
         services.AddChatOpsOptions<OutboxOptions>(configuration, OutboxOptions.Section);
+        services.AddChatOpsOptions<SchedulerOptions>(configuration, SchedulerOptions.Section);
         services.AddChatOpsOptions<IncidentsOptions>(configuration, IncidentsOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<MaintenanceOptions>(configuration, MaintenanceOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<DiagnosticsOptions>(configuration, DiagnosticsOptions.Section);
@@ -122,6 +123,7 @@ public static class ChatOpsApp
 
         services.AddChatOpsScheduler(
             configuration.Read<StorageOptions>(StorageOptions.Section),
+            configuration.Read<SchedulerOptions>(SchedulerOptions.Section),
             clock);
         return builder;
     }

@@ -3,6 +3,18 @@ using Quartz;
 
 namespace ChatOps.Hosting;
 
+/// <summary>Bound from <c>Scheduler</c>.</summary>
+public sealed class SchedulerOptions
+{
+    public const string Section = "Scheduler";
+
+    /// <summary>
+    /// Longest the scheduler sleeps when nothing is due. New triggers wake it at once; this bounds
+    /// how late it notices triggers another replica added.
+    /// </summary>
+    public TimeSpan IdleWaitTime { get; set; } = TimeSpan.FromSeconds(10);
+}
+
 /// <summary>
 /// Quartz with its persistent AdoJobStore on the product database: clustered on PostgreSQL so
 /// each trigger fires on exactly one replica, plain on SQLite (the embedded store is
@@ -10,7 +22,7 @@ namespace ChatOps.Hosting;
 /// </summary>
 internal static class SchedulerSetup
 {
-    public static void AddChatOpsScheduler(this IServiceCollection services, StorageOptions storage, TimeProvider clock)
+    public static void AddChatOpsScheduler(this IServiceCollection services, StorageOptions storage, SchedulerOptions scheduler, TimeProvider clock)
     {
         var connectionString = storage.Provider == StorageProvider.Sqlite
             ? Database.NormalizeSqlite(storage.ConnectionString)
@@ -19,7 +31,11 @@ internal static class SchedulerSetup
         // Replicas sharing one PostgreSQL form one cluster through Quartz's default scheduler name.
         services.AddQuartz(q =>
         {
-            q.ConfigureScheduler(o => o.GenerateInstanceId = true);
+            q.ConfigureScheduler(o =>
+            {
+                o.GenerateInstanceId = true;
+                o.IdleWaitTime = scheduler.IdleWaitTime;
+            });
             q.UseTimeProvider(clock);
             q.UseDefaultThreadPool(4);
             q.UsePersistentStore(s =>

@@ -43,6 +43,7 @@ public sealed class TestApp : IAsyncDisposable
         values["Logging:LogLevel:Default"] = "Warning";
         values["Logging:LogLevel:ChatOps"] = "Warning";
         values["Outbox:PollInterval"] = "00:00:00.200";
+        values["Scheduler:IdleWaitTime"] = "00:00:01";
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             values[key] = value;

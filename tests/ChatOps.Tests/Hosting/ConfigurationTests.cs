@@ -49,6 +49,7 @@ public sealed class ConfigurationTests
         Example.Read<DiagnosticsOptions>(DiagnosticsOptions.Section);
         Example.Read<WebOptions>(WebOptions.Section);
         Example.Read<OutboxOptions>(OutboxOptions.Section);
+        Example.Read<SchedulerOptions>(SchedulerOptions.Section);
         var storage = Example.Read<StorageOptions>(StorageOptions.Section);
 
         Assert.Empty(errors);
