@@ -54,9 +54,22 @@ public sealed class IncidentStore(Database database)
     public async Task<Incident?> FindByChannelAsync(string platform, string channelId, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        return await connection.QuerySingleOrDefaultAsync<Incident>(new CommandDefinition(
+        return await FindByChannelAsync(connection, null, platform, channelId, ct);
+    }
+
+    public Task<Incident?> FindByChannelAsync(DbConnection connection, DbTransaction? tx, string platform, string channelId, CancellationToken ct) =>
+        connection.QuerySingleOrDefaultAsync<Incident>(new CommandDefinition(
             $"SELECT {Columns} FROM incidents WHERE platform = @platform AND channel_id = @channelId",
-            new { platform, channelId }, cancellationToken: ct));
+            new { platform, channelId }, tx, cancellationToken: ct));
+
+    /// <summary>Active and mitigated incidents, most severe first.</summary>
+    public async Task<IReadOnlyList<Incident>> ListOpenAsync(CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<Incident>(new CommandDefinition(
+            $"SELECT {Columns} FROM incidents WHERE status IN ('Active', 'Mitigated') ORDER BY severity, number",
+            cancellationToken: ct));
+        return rows.AsList();
     }
 
     public async Task<IReadOnlyList<Incident>> ListAsync(int limit, CancellationToken ct)

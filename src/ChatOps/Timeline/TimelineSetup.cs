@@ -1,3 +1,4 @@
+using ChatOps.Chat.Events;
 using ChatOps.Storage.Outbox;
 
 namespace ChatOps.Timeline;
@@ -9,6 +10,7 @@ public static class TimelineSetup
     {
         _ = configuration;
         services.AddSingleton<IDeliveryFailureRecorder, DeliveryFailureRecorder>();
+        services.AddSingleton<IChannelEventSink, TimelineIngestor>();
         return services;
     }
 

@@ -21,6 +21,9 @@ public sealed class RecordingChatPlatform : IChatPlatform
 
     public ConcurrentQueue<RecordedCall> Calls { get; } = new();
 
+    /// <summary>Makes every call take this long, like a slow platform API.</summary>
+    public TimeSpan Delay { get; set; }
+
     /// <summary>Set to make every call fail this way (transient or permanent).</summary>
     public ChatPlatformException? FailWith { get; set; }
 
@@ -63,15 +66,20 @@ public sealed class RecordingChatPlatform : IChatPlatform
 
     public string? ChannelUrl(string channelId) => $"https://chat.test/{channelId}";
 
-    private Task<T> Record<T>(string method, string target, string? detail, Func<T> result, ChatMessage? message = null)
+    private async Task<T> Record<T>(string method, string target, string? detail, Func<T> result, ChatMessage? message = null)
     {
+        if (Delay > TimeSpan.Zero)
+        {
+            await Task.Delay(Delay);
+        }
+
         if (FailWith is { } failure)
         {
-            return Task.FromException<T>(failure);
+            throw failure;
         }
 
         Calls.Enqueue(new RecordedCall(method, target, detail, message));
-        return Task.FromResult(result());
+        return result();
     }
 }
 

@@ -36,6 +36,20 @@ public sealed partial class CommandText
         return end < 0 ? _rest : _rest[..end];
     }
 
+    /// <summary>Removes the first "key:value" word anywhere in the text and returns the value ("due:2026-03-09").</summary>
+    public string? TakeKeyed(string key)
+    {
+        var words = _rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var index = Array.FindIndex(words, w => w.StartsWith(key + ":", StringComparison.OrdinalIgnoreCase));
+        if (index < 0)
+        {
+            return null;
+        }
+
+        _rest = string.Join(' ', words.Where((_, i) => i != index));
+        return words[index][(key.Length + 1)..];
+    }
+
     /// <summary>Takes the rest of the text as free text.</summary>
     public string TakeRest()
     {
