@@ -46,7 +46,8 @@ public sealed class IncidentLifecycleTests
         watch.Stop();
 
         Assert.Contains("INC-1 declared", ChatHarness.TextOf(reply), StringComparison.Ordinal);
-        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(1), $"the declaration took {watch.Elapsed}");
+        // Five platform calls at 5 s each follow the declaration; the answer must not wait for any of them.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(3), $"the declaration took {watch.Elapsed}");
     }
 
     [Theory]
