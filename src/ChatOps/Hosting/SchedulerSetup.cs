@@ -65,6 +65,12 @@ internal static class SchedulerSetup
                 }
             });
         });
+        services.AddQuartz(q =>
+        {
+            q.AddJob<InboundEventPruneJob>(j => j.WithIdentity(InboundEventPruneJob.Key).StoreDurably());
+            q.AddTrigger(t => t.ForJob(InboundEventPruneJob.Key).WithIdentity("inbound-event-prune", "storage")
+                .WithSimpleSchedule(s => s.WithInterval(TimeSpan.FromHours(6)).RepeatForever().WithMisfireInstruction(SimpleTriggerMisfireInstruction.NextWithRemainingCount)));
+        });
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
     }
 }

@@ -13,10 +13,11 @@ public sealed class SchedulerTests
     {
         var storage = await TestStores.CreateAsync(provider, "sched");
         var run = Guid.NewGuid().ToString("N");
-        var fireAt = DateTimeOffset.UtcNow.AddSeconds(4);
+        DateTimeOffset fireAt;
 
         await using (var before = await TestApp.StartAsync(storage))
         {
+            fireAt = DateTimeOffset.UtcNow.AddSeconds(8);
             var scheduler = await before.Get<ISchedulerFactory>().GetScheduler();
             var job = JobBuilder.Create<RecordingJob>().WithIdentity(run, "tests").UsingJobData("run", run).Build();
             var trigger = TriggerBuilder.Create().WithIdentity(run, "tests").StartAt(fireAt).Build();
