@@ -13,6 +13,13 @@ namespace ChatOps.Platforms.Slack;
 /// </summary>
 public static class SlackSetup
 {
+    public const string CommandsPath = "/slack/commands";
+    public const string EventsPath = "/slack/events";
+    public const string InteractionsPath = "/slack/interactions";
+
+    /// <summary>Every webhook path, as infra/slack/app-manifest.yaml must list them (a test compares).</summary>
+    public static IReadOnlyList<string> Paths { get; } = [CommandsPath, EventsPath, InteractionsPath];
+
     public static IServiceCollection AddSlack(this IServiceCollection services, IConfiguration configuration)
     {
         var options = configuration.Read<SlackOptions>(SlackOptions.Section);
@@ -47,10 +54,9 @@ public static class SlackSetup
             return app;
         }
 
-        var slack = app.MapGroup("/slack").ExcludeFromDescription();
-        slack.MapPost("/commands", (HttpContext http, SlackCommandHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct));
-        slack.MapPost("/events", (HttpContext http, SlackEventHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct));
-        slack.MapPost("/interactions", (HttpContext http, SlackInteractionHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct));
+        app.MapPost(CommandsPath, (HttpContext http, SlackCommandHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct)).ExcludeFromDescription();
+        app.MapPost(EventsPath, (HttpContext http, SlackEventHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct)).ExcludeFromDescription();
+        app.MapPost(InteractionsPath, (HttpContext http, SlackInteractionHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct)).ExcludeFromDescription();
         return app;
     }
 
