@@ -83,6 +83,41 @@ public sealed class SlackCommandTests
     }
 
     [Fact]
+    public async Task A_refusal_is_logged_with_its_reason_but_never_the_signature_secret_or_body()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        var forged = h.Requests.Command("/slacktest", "declare secret-project-zebra", timestamp: h.Requests.Now - 3600);
+        var signature = forged.Headers.GetValues("X-Slack-Signature").Single();
+
+        using var response = await h.Client.SendAsync(forged);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        Assert.Contains("Refused a Slack request to /slack/commands", h.Logs.Text, StringComparison.Ordinal);
+        Assert.Contains("Stale", h.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(signature[3..], h.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain(SlackHarness.Secret, h.Logs.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("zebra", h.Logs.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Header_names_are_matched_whatever_their_case()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        var request = h.Requests.Command("/slacktest", "hello");
+        var timestamp = request.Headers.GetValues("X-Slack-Request-Timestamp").Single();
+        var signature = request.Headers.GetValues("X-Slack-Signature").Single();
+        request.Headers.Remove("X-Slack-Request-Timestamp");
+        request.Headers.Remove("X-Slack-Signature");
+        request.Headers.TryAddWithoutValidation("x-slack-request-timestamp", timestamp);
+        request.Headers.TryAddWithoutValidation("X-SLACK-SIGNATURE", signature);
+
+        using var response = await h.Client.SendAsync(request);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Single(h.Module.Calls);
+    }
+
+    [Fact]
     public async Task A_body_over_one_megabyte_is_refused_with_413()
     {
         await using var h = await SlackHarness.StartAsync();

@@ -7,6 +7,7 @@ using ChatOps.IntegrationTests.Infrastructure;
 using ChatOps.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace ChatOps.IntegrationTests.Slack;
 
@@ -20,12 +21,13 @@ public sealed class SlackHarness : IAsyncDisposable
     public const string Secret = "test-signing-secret-8f742231b10e";
     public const string Broadcast = "C0BROADCST";
 
-    private SlackHarness(FakeSlack slack, TestApp app, ScriptedModule module, RecordingSink sink)
+    private SlackHarness(FakeSlack slack, TestApp app, ScriptedModule module, RecordingSink sink, CapturedLogs logs)
     {
         Slack = slack;
         App = app;
         Module = module;
         Sink = sink;
+        Logs = logs;
         Requests = new SlackRequests(Secret);
     }
 
@@ -39,6 +41,9 @@ public sealed class SlackHarness : IAsyncDisposable
 
     public SlackRequests Requests { get; }
 
+    /// <summary>Everything the app logged at Warning and above.</summary>
+    public CapturedLogs Logs { get; }
+
     public HttpClient Client => App.Client;
 
     public static async Task<SlackHarness> StartAsync(StorageProvider provider = StorageProvider.Sqlite, bool withSink = true)
@@ -48,6 +53,7 @@ public sealed class SlackHarness : IAsyncDisposable
         slack.AddChannel("test", "C0TESTCHAN", members: ["U0TESTER01", "U0CLICKER1"]);
         var module = new ScriptedModule();
         var sink = new RecordingSink();
+        var logs = new CapturedLogs();
         var settings = new Dictionary<string, string?>
         {
             ["Slack:SigningSecret"] = Secret,
@@ -60,13 +66,14 @@ public sealed class SlackHarness : IAsyncDisposable
             var app = await TestApp.StartAsync(await TestStores.CreateAsync(provider, "slack"), settings, services: services =>
             {
                 services.AddSingleton<ICommandModule>(sp => module.Attach(sp));
+                services.AddSingleton<ILoggerProvider>(logs);
                 services.RemoveAll<IChannelEventSink>();
                 if (withSink)
                 {
                     services.AddSingleton<IChannelEventSink>(sink);
                 }
             });
-            return new SlackHarness(slack, app, module, sink);
+            return new SlackHarness(slack, app, module, sink, logs);
         }
         catch
         {
@@ -137,5 +144,35 @@ public sealed class RecordingSink : IChannelEventSink
 
         Events.Enqueue(channelEvent);
         return Task.FromResult(IngestOutcome.Recorded);
+    }
+}
+
+/// <summary>A logger provider that keeps every line (message and exception text), to check what reaches the logs.</summary>
+public sealed class CapturedLogs : ILoggerProvider
+{
+    private readonly ConcurrentQueue<string> _lines = new();
+
+    public string Text => string.Join('\n', _lines);
+
+    public ILogger CreateLogger(string categoryName) => new Logger(categoryName, _lines);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(string category, ConcurrentQueue<string> lines) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Warning;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (IsEnabled(logLevel))
+            {
+                lines.Enqueue($"{logLevel} {category}: {formatter(state, exception)} {exception}");
+            }
+        }
     }
 }

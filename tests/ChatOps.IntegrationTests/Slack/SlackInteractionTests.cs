@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using ChatOps.Chat.Commands;
 using ChatOps.Chat.Messages;
 using ChatOps.IntegrationTests.Fakes.Slack;
+using ChatOps.Platforms.Slack.Rendering;
 
 namespace ChatOps.IntegrationTests.Slack;
 
@@ -90,6 +91,36 @@ public sealed class SlackInteractionTests
         Assert.Equal(("U0TESTER01", "C0TESTCHAN"), (context.UserId, context.ChannelId));
         await h.Slack.WaitForCallAsync("chat.postEphemeral");
         Assert.Equal("Posted: status #42 rolled back watching", Assert.Single(h.Slack.Ephemerals).Text);
+    }
+
+    [Fact]
+    public async Task A_form_opened_without_a_channel_answers_by_direct_message()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        var view = SlackModalRenderer.Render(StatusForm, channelId: null);
+        h.Module.Handler = (text, _, _) => Task.FromResult(CommandResult.Private($"Posted: {text}"));
+
+        using var response = await h.Client.SendAsync(h.Requests.Interaction(SlackRequests.Submission(view, new Dictionary<string, string> { ["text"] = "ok", ["eta"] = "" })));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        await h.Slack.WaitUntilAsync(() => h.Slack.DirectMessages("U0TESTER01").Count == 1, what: "a direct message");
+        Assert.Equal("Posted: status #42 ok", h.Slack.DirectMessages("U0TESTER01")[0].Text);
+    }
+
+    [Fact]
+    public async Task A_submission_that_leads_to_another_form_replaces_the_view()
+    {
+        await using var h = await SlackHarness.StartAsync();
+        var view = await OpenStatusFormAsync(h);
+        var next = new ChatForm("confirm", "Confirm", "Yes", "/slacktest confirm {why}", [new TextInput("why", "Why?")]);
+        h.Module.Handler = (_, _, _) => Task.FromResult<CommandResult>(new ShowForm(next));
+
+        using var response = await h.Client.SendAsync(h.Requests.Interaction(SlackRequests.Submission(view, new Dictionary<string, string> { ["text"] = "x" })));
+
+        using var answer = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("update", answer.RootElement.GetProperty("response_action").GetString());
+        Assert.Equal("Confirm", answer.RootElement.GetProperty("view").GetProperty("title").GetProperty("text").GetString());
+        Assert.Contains("C0TESTCHAN", answer.RootElement.GetProperty("view").GetProperty("private_metadata").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -107,7 +107,7 @@ public sealed partial class SlackInteractionHandler(
                 await replies.EnqueueAsync(context.ReplyTo, reply.Message, ct);
                 return Results.Ok();
             case ShowForm next:
-                return SlackCommandHandler.Json(new JsonObject { ["response_action"] = "update", ["view"] = SlackModalRenderer.Render(next.Form, metadata.ChannelId) });
+                return NextForm(next.Form, metadata.ChannelId, firstInput);
             default:
                 return Results.Ok();
         }
@@ -140,6 +140,19 @@ public sealed partial class SlackInteractionHandler(
         }
 
         await replies.EnqueueAsync(context.ReplyTo, ChatMessage.Text("I couldn't open the form. Please try again, or type the command with its text."), ct);
+    }
+
+    private IResult NextForm(ChatForm form, string? channelId, string? firstInput)
+    {
+        try
+        {
+            return SlackCommandHandler.Json(new JsonObject { ["response_action"] = "update", ["view"] = SlackModalRenderer.Render(form, channelId) });
+        }
+        catch (ChatPlatformException ex)
+        {
+            LogFormFailed(logger, form.Id, ex.Message);
+            return Errors(firstInput, "The next form could not be shown. Please run the command again.");
+        }
     }
 
     private static IResult Errors(string? blockId, string message) =>
