@@ -1,10 +1,11 @@
+using System.Text.RegularExpressions;
 using ChatOps.Chat.Commands;
 using ChatOps.Maintenance.Parsing;
 
 namespace ChatOps.Maintenance.Commands;
 
 /// <summary>"/maint schedule|emergency" as typed, before the start is resolved to an instant.</summary>
-public sealed record ScheduleInput(WindowKind Kind, StartSpec Start, TimeSpan Duration, string Title, string? Scope, string? Reason)
+public sealed partial record ScheduleInput(WindowKind Kind, StartSpec Start, TimeSpan Duration, string Title, string? Scope, string? Reason)
 {
     public const int MaxTitle = 200;
     public const int MaxText = 500;
@@ -14,15 +15,13 @@ public sealed record ScheduleInput(WindowKind Kind, StartSpec Start, TimeSpan Du
     /// <summary>Parses the text after the subcommand; null with a specific problem when it is malformed.</summary>
     public static ScheduleInput? Parse(string text, WindowKind kind, out string? problem)
     {
-        var words = new CommandText(text);
+        // A form submitted with an empty field leaves a bare "--scope": it means none.
+        var words = new CommandText(EmptyOption().Replace(text, string.Empty));
         var scope = words.TakeOption("scope", toEnd: true);
-        // A form submitted with an empty scope leaves a bare "--scope": it means none.
-        words.TakeSwitch("scope");
         string? reason = null;
         if (kind == WindowKind.Emergency)
         {
             reason = words.TakeOption("reason", toEnd: true);
-            words.TakeSwitch("reason");
             if (string.IsNullOrWhiteSpace(reason))
             {
                 problem = "An emergency window needs a reason: add --reason <why it cannot wait>.";
@@ -51,4 +50,7 @@ public sealed record ScheduleInput(WindowKind Kind, StartSpec Start, TimeSpan Du
 
         return problem is null ? new ScheduleInput(kind, start, duration, title, scope, reason) : null;
     }
+
+    [GeneratedRegex(@"(?:^|\s)--(?:scope|reason)(?=\s+--[a-z]|\s*$)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex EmptyOption();
 }

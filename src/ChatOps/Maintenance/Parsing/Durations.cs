@@ -32,12 +32,12 @@ public static partial class Durations
         return true;
     }
 
-    /// <summary>"1h30m", "4h", "45m", "1d2h".</summary>
+    /// <summary>"1h30m", "4h", "45m", "36h": hours and minutes, the way durations are typed.</summary>
     public static string Compact(TimeSpan span)
     {
         var minutes = (long)Math.Ceiling(span.TotalMinutes);
-        var (days, hours, rest) = (minutes / 1440, minutes % 1440 / 60, minutes % 60);
-        var text = (days > 0 ? $"{days}d" : string.Empty) + (hours > 0 ? $"{hours}h" : string.Empty) + (rest > 0 ? $"{rest}m" : string.Empty);
+        var (hours, rest) = (minutes / 60, minutes % 60);
+        var text = (hours > 0 ? $"{hours}h" : string.Empty) + (rest > 0 ? $"{rest}m" : string.Empty);
         return text.Length == 0 ? "0m" : text;
     }
 
