@@ -16,7 +16,7 @@ public sealed class MaintenanceStore(Database database)
         id, title, scope, kind, status, platform, channel_id AS ChannelId, planner_id AS PlannerId, starts_at AS StartsAt,
         ends_at AS EndsAt, planned_ends_at AS PlannedEndsAt, reason, approved_by AS ApprovedBy, approved_at AS ApprovedAt,
         confirmed_by AS ConfirmedBy, confirmed_at AS ConfirmedAt, cancelled_by AS CancelledBy, cancelled_at AS CancelledAt,
-        cancel_reason AS CancelReason, rollback_plan AS RollbackPlan, last_backup AS LastBackup, staging_tested AS StagingTested,
+        cancel_reason AS CancelReason, rollback_plan AS RollbackPlan, last_backup AS LastBackupText, staging_tested AS StagingTested,
         sequential_rollout AS SequentialRollout, dry_run AS DryRun, request_key AS RequestKey, revision,
         created_at AS CreatedAt, updated_at AS UpdatedAt
         """;

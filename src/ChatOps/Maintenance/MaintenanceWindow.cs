@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace ChatOps.Maintenance;
 
 /// <summary>Planned windows need the minimum notice; emergencies may be shorter but wait for an approver.</summary>
@@ -51,6 +53,17 @@ public sealed record MaintenanceWindow
     public string? CancelReason { get; init; }
     public string? RollbackPlan { get; init; }
     public DateOnly? LastBackup { get; init; }
+
+    /// <summary>
+    /// The stored form of <see cref="LastBackup"/> (text on both engines). Npgsql will not read
+    /// text as a DateOnly, so the store maps this instead.
+    /// </summary>
+    internal string? LastBackupText
+    {
+        get => LastBackup?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        init => LastBackup = value is null ? null : DateOnly.ParseExact(value, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+    }
+
     public string? StagingTested { get; init; }
     public string? SequentialRollout { get; init; }
     public string? DryRun { get; init; }
