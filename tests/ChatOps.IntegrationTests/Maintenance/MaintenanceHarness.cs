@@ -87,6 +87,9 @@ public sealed class MaintenanceHarness : IAsyncDisposable
         _running = true;
     }
 
+    /// <summary>A second app instance on the same database, platform and clock, running beside the first.</summary>
+    public Task<TestApp> StartReplicaAsync() => TestApp.StartAsync(Storage, _settings, Clock, services => services.AddSingleton(_port));
+
     public DateTimeOffset Now => Clock.GetUtcNow();
 
     /// <summary>Now rounded down to the minute plus <paramref name="ahead"/>: a start people would type.</summary>

@@ -26,6 +26,9 @@ public sealed partial class MaintenanceAnnouncementJob(
     public const string KindKey = "kind";
     public const string DueKey = "due";
 
+    // Replicas' clocks differ a little; a trigger fired further ahead than this was not planned by us.
+    private static readonly TimeSpan EarlyTolerance = TimeSpan.FromMinutes(1);
+
     // A short in-call retry for a database blip (SQLite busy, a PostgreSQL failover); the job
     // must not hold a Quartz thread for long, and a longer outage stops the scheduler too.
     private static readonly ResiliencePipeline Retry = new ResiliencePipelineBuilder()
@@ -72,6 +75,12 @@ public sealed partial class MaintenanceAnnouncementJob(
         if (kind.DueAt(window) != due)
         {
             LogSkipped(logger, id, kind, "the window's times changed since this trigger was planned");
+            return;
+        }
+
+        if (now < due - EarlyTolerance)
+        {
+            LogSkipped(logger, id, kind, $"fired before it was due ({due:O}); a stray trigger");
             return;
         }
 
