@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatOps.Chat;
 using ChatOps.Chat.Commands;
 using ChatOps.Chat.Delivery;
+using ChatOps.Chat.Messages;
 using ChatOps.Maintenance.Parsing;
 using ChatOps.Storage;
 using ChatOps.Storage.Outbox;
@@ -33,7 +34,7 @@ public sealed class DeferredScheduleHandler(
         CommandResult result;
         if (input is null)
         {
-            result = CommandResult.Usage(problem!, request.Kind == WindowKind.Emergency ? MaintUsage.Emergency : MaintUsage.Schedule);
+            result = CommandResult.Usage(problem!, MaintUsage.For(request.Kind));
         }
         else if (await LookUpZoneAsync(request, ct) is { } zone)
         {
@@ -50,7 +51,7 @@ public sealed class DeferredScheduleHandler(
         var message = result switch
         {
             Reply reply => reply.Message,
-            _ => Chat.Messages.ChatMessage.Text("Please run the command again with its full text."),
+            _ => ChatMessage.Text("Please run the command again with its full text."),
         };
         await database.InTransactionAsync((c, tx) => delivery.ReplyAsync(c, tx, request.Platform, request.ReplyTo, message, ct: ct), ct);
         delivery.Wake();

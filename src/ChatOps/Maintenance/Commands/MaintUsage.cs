@@ -16,6 +16,8 @@ public static class MaintUsage
     public const string Show = "/maint show <id>";
     public const string HelpCommand = "/maint help";
 
+    public static string For(WindowKind kind) => kind == WindowKind.Emergency ? Emergency : Schedule;
+
     public static IReadOnlyList<HelpLine> Help { get; } =
     [
         new(Schedule, "Plan a window with the minimum notice (5 days by default). Start: 2026-12-01T22:00+01:00, 2026-12-01 22:00 Europe/Berlin, or 2026-12-01 22:00 in your own zone. Duration: 90m, 4h, 1h30m. No text opens a form."),

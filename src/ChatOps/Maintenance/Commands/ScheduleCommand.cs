@@ -2,6 +2,7 @@ using System.Text.Json;
 using ChatOps.Chat;
 using ChatOps.Chat.Commands;
 using ChatOps.Chat.Delivery;
+using ChatOps.Chat.Messages;
 using ChatOps.Maintenance.Announcements;
 using ChatOps.Maintenance.Parsing;
 using ChatOps.Storage;
@@ -41,7 +42,7 @@ public sealed class ScheduleCommand(
         var input = ScheduleInput.Parse(text, kind, out var problem);
         if (input is null)
         {
-            return CommandResult.Usage(problem!, kind == WindowKind.Emergency ? MaintUsage.Emergency : MaintUsage.Schedule);
+            return CommandResult.Usage(problem!, MaintUsage.For(kind));
         }
 
         TimeZoneInfo? zone = null;
@@ -51,7 +52,7 @@ public sealed class ScheduleCommand(
             if (!StartTime.TryFindZone(cached, out var found))
             {
                 await DeferAsync(kind, text, context, ct);
-                return CommandResult.Private(Chat.Messages.Rich.Text(
+                return CommandResult.Private(Rich.Text(
                     "⏳ Your start has no time zone, so I'm looking yours up in your profile; I'll answer here in a moment. " +
                     "(Add a zone such as Europe/Berlin, or an offset such as +01:00, to skip this.)"));
             }

@@ -10,7 +10,7 @@ public sealed partial record ScheduleInput(WindowKind Kind, StartSpec Start, Tim
     public const int MaxTitle = 200;
     public const int MaxText = 500;
 
-    public string Usage => Kind == WindowKind.Emergency ? MaintUsage.Emergency : MaintUsage.Schedule;
+    public string Usage => MaintUsage.For(Kind);
 
     /// <summary>Parses the text after the subcommand; null with a specific problem when it is malformed.</summary>
     public static ScheduleInput? Parse(string text, WindowKind kind, out string? problem)

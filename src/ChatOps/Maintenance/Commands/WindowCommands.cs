@@ -1,11 +1,12 @@
 using ChatOps.Chat.Commands;
 using ChatOps.Maintenance.Parsing;
 using ChatOps.Maintenance.Policy;
+using Microsoft.Extensions.Options;
 
 namespace ChatOps.Maintenance.Commands;
 
 /// <summary>The /maint subcommands that change one window: approve, cancel, extend, confirm, checklist.</summary>
-public sealed class WindowCommands(MaintenanceService service, MaintenanceStore store, TimeProvider clock)
+public sealed class WindowCommands(MaintenanceService service, MaintenanceStore store, IOptions<MaintenanceOptions> options, TimeProvider clock)
 {
     public async Task<CommandResult> ApproveAsync(CommandText words, CommandContext context, CancellationToken ct)
     {
@@ -83,6 +84,12 @@ public sealed class WindowCommands(MaintenanceService service, MaintenanceStore 
         if (window is null)
         {
             return CommandResult.Usage($"There is no maintenance window {MaintenanceLabel.Of(id)}.", MaintUsage.List);
+        }
+
+        var allowed = ChangePolicy.Change(window, context.UserId, options.Value.Approvers.ToList(), clock.GetUtcNow());
+        if (!allowed.Allowed)
+        {
+            return MaintenanceReplies.Refused(allowed, MaintUsage.Checklist);
         }
 
         if (words.IsEmpty)
