@@ -94,12 +94,37 @@ public sealed class IncidentStore(Database database)
     public async Task<IReadOnlyList<ActionItem>> ListActionItemsAsync(long number, CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<ActionItem>(new CommandDefinition(
+        var rows = await connection.QueryAsync<ActionItemRow>(new CommandDefinition(
             """
             SELECT id, incident_number AS IncidentNumber, text, owner_id AS OwnerId, due_date AS DueDate, status,
                    created_by AS CreatedBy, created_at AS CreatedAt
             FROM action_items WHERE incident_number = @number ORDER BY id
             """, new { number }, cancellationToken: ct));
-        return rows.AsList();
+        return rows.Select(r => r.ToItem()).ToList();
+    }
+
+    /// <summary>Due dates are ISO text on both engines; Npgsql will not read text as DateOnly, so parse here.</summary>
+    private sealed class ActionItemRow
+    {
+        public long Id { get; init; }
+        public long IncidentNumber { get; init; }
+        public string Text { get; init; } = string.Empty;
+        public string? OwnerId { get; init; }
+        public string? DueDate { get; init; }
+        public ActionItemStatus Status { get; init; }
+        public string CreatedBy { get; init; } = string.Empty;
+        public DateTimeOffset CreatedAt { get; init; }
+
+        public ActionItem ToItem() => new()
+        {
+            Id = Id,
+            IncidentNumber = IncidentNumber,
+            Text = Text,
+            OwnerId = OwnerId,
+            DueDate = DueDate is null ? null : DateOnly.ParseExact(DueDate, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            Status = Status,
+            CreatedBy = CreatedBy,
+            CreatedAt = CreatedAt,
+        };
     }
 }

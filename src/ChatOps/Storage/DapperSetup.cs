@@ -6,6 +6,8 @@ using Microsoft.Data.Sqlite;
 namespace ChatOps.Storage;
 
 /// <summary>
+/// Dates are written as "yyyy-MM-dd" text; reading them back as DateOnly from a text column
+/// fails on Npgsql (Dapper asks the reader for DateOnly directly), so stores read them as strings.
 /// Instants are <c>timestamptz</c> in PostgreSQL and fixed-width ISO-8601 UTC text in SQLite,
 /// so ordering and comparison work the same in SQL on both engines.
 /// </summary>
