@@ -42,17 +42,25 @@ public sealed partial class TeamsMarkdown(IReadOnlyDictionary<string, string> na
         return builder.ToString();
     }
 
+    /// <summary>
+    /// Backslash-escapes what Teams card markdown acts on: emphasis, links, &lt;at&gt; tags, and list
+    /// or heading markers at the start of a line. Other punctuation is left alone so it reads normally.
+    /// </summary>
     public static string Escape(string text)
     {
-        var builder = new StringBuilder(text.Length);
-        foreach (var ch in text)
+        var builder = new StringBuilder(text.Length + 8);
+        var lineStart = true;
+        for (var i = 0; i < text.Length; i++)
         {
-            if (ch is '\\' or '*' or '_' or '[' or ']' or '(' or ')' or '#' or '+' or '-' or '!' or '<' or '>' or '`' or '~' or '|')
+            var ch = text[i];
+            var marker = lineStart && (ch is '-' or '+' or '#' or '>' || (ch == '.' && i > 0 && char.IsDigit(text[i - 1])));
+            if (marker || ch is '\\' or '*' or '_' or '[' or ']' or '<' or '>' or '`' or '~')
             {
                 builder.Append('\\');
             }
 
             builder.Append(ch);
+            lineStart = ch == '\n' || (lineStart && (ch == ' ' || char.IsDigit(ch)));
         }
 
         // "{{" would start a card function such as {{DATE(...)}}.
