@@ -34,4 +34,67 @@ public sealed class TeamsIncidentTests
         Assert.Equal(channel.Id, incident.GetProperty("incident").GetProperty("channelId").GetString());
         Assert.Equal("teams", incident.GetProperty("incident").GetProperty("platform").GetString());
     }
+
+    [Theory]
+    [MemberData(nameof(TestStores.Engines), MemberType = typeof(TestStores))]
+    public async Task The_lifecycle_runs_from_Teams_with_the_same_grammar_buttons_forms_and_channel_messages_on_the_timeline(StorageProvider provider)
+    {
+        await using var teams = await StartAsync(provider);
+        var channel = await DeclareAsync(teams, "incident declare sev2 Kafka consumer lag");
+        var summary = Assert.Single(teams.Teams.PostsIn(channel));
+
+        var form = await teams.ClickAsync(Alice, channel, summary, "Post update");
+        Assert.Contains(Find(form.Card, "Input.Text"), i => i["id"]!.GetValue<string>() == "field:text");
+        var posted = await teams.SubmitFormAsync(Alice, channel, form, new Dictionary<string, string> { ["text"] = "Consumers restarted, lag falling" });
+        await teams.Teams.WaitUntilAsync(() => teams.Teams.PostsIn(Broadcast).Count(p => p.CardText.Contains("Consumers restarted", StringComparison.Ordinal)) == 1, what: "the status update in the broadcast channel");
+
+        var mention = teams.Activities.Message(Alice.Id, Alice.Name, channel, $"incident role comms <at>{Bob.Name}</at>", mentions: [Bob]);
+        var role = await teams.SendAndWaitReplyAsync(mention);
+        var sev = await teams.RunCommandAsync(Bob, channel, "/incident sev 1");
+        var usage = await teams.RunCommandAsync(Bob, channel, "incident sev eleven");
+
+        var first = teams.Activities.Message(Bob.Id, Bob.Name, channel, "Lag is 40k messages on orders-eu", mentionBot: false);
+        var second = teams.Activities.Message(Alice.Id, Alice.Name, channel, "Broker 3 disk is full", mentionBot: false);
+        foreach (var activity in new[] { first, second, first })
+        {
+            using var ok = await teams.SendAsync(activity);
+            Assert.Equal(System.Net.HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        using (await teams.SendAsync(teams.Activities.Edited(Bob.Id, Bob.Name, channel, first["id"]!.GetValue<string>(), "Lag is 45k messages on orders-eu"))) { }
+        using (await teams.SendAsync(teams.Activities.Deleted(Alice.Id, Alice.Name, channel, second["id"]!.GetValue<string>()))) { }
+        var mitigated = await teams.RunCommandAsync(Alice, channel, "incident mitigated Consumers caught up");
+        var resolved = await teams.RunCommandAsync(Alice, Ops, "incident resolve #1");
+
+        Assert.Contains("status", posted.CardText, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Bob Example", role.CardText, StringComparison.Ordinal);
+        Assert.Contains("INC-1 is now SEV1", sev.CardText, StringComparison.Ordinal);
+        Assert.Contains("Usage: /incident sev", usage.CardText, StringComparison.Ordinal);
+        Assert.Contains("INC-1 mitigated", mitigated.CardText, StringComparison.Ordinal);
+        Assert.Contains("INC-1 resolved", resolved.CardText, StringComparison.Ordinal);
+        var incident = await teams.App.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/incidents/1", UriKind.Relative));
+        Assert.Contains(incident.GetProperty("roles").EnumerateArray(), r => r.GetProperty("userId").GetString() == Bob.Id);
+        var timeline = (await teams.App.Client.GetFromJsonAsync<JsonElement[]>(new Uri("/api/incidents/1/timeline", UriKind.Relative)))!;
+        var messages = timeline.Where(e => e.GetProperty("kind").GetString() == "Message").ToList();
+        Assert.Equal(2, messages.Count);
+        Assert.Equal("Lag is 40k messages on orders-eu", messages[0].GetProperty("text").GetString());
+        Assert.Equal("Lag is 45k messages on orders-eu", messages[0].GetProperty("revisions")[0].GetProperty("text").GetString());
+        Assert.True(messages[1].GetProperty("deleted").GetBoolean());
+        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "Status" && e.GetProperty("text").GetString() == "Consumers restarted, lag falling");
+    }
+
+    internal static async Task<string> DeclareAsync(TeamsHarness teams, string line)
+    {
+        await teams.RunCommandAsync(Alice, Ops, line);
+        await teams.Teams.WaitUntilAsync(() => teams.Teams.Channels.Count == 1 && teams.Teams.PostsIn(teams.Teams.Channels[0].Id).Count == 1, what: "the incident channel and its summary");
+        return teams.Teams.Channels[0].Id;
+    }
+
+    private static IEnumerable<System.Text.Json.Nodes.JsonObject> Find(System.Text.Json.Nodes.JsonNode? node, string type) => node switch
+    {
+        System.Text.Json.Nodes.JsonObject o when o["type"]?.GetValue<string>() == type => [o],
+        System.Text.Json.Nodes.JsonObject o => o.SelectMany(p => Find(p.Value, type)),
+        System.Text.Json.Nodes.JsonArray a => a.SelectMany(i => Find(i, type)),
+        _ => [],
+    };
 }

@@ -121,6 +121,12 @@ public sealed partial class TeamsActivityHandler(
             await conversations.SaveUserAsync(from.Id, name, from.AadObjectId, ct);
         }
 
+        // People mentioned in a command are often named in the answer ("Bob is now Comms lead").
+        foreach (var mention in a.Mentions.Where(m => m.Id != a.Recipient?.Id && !string.IsNullOrWhiteSpace(m.Name)))
+        {
+            await conversations.SaveUserAsync(mention.Id, mention.Name!, null, ct);
+        }
+
         if (a.TeamsChannelId is { } channel)
         {
             await conversations.SaveAsync(new TeamsConversation(channel, TeamsConversationStore.Channel, a.ServiceUrl, a.TenantId, a.TeamId, null, a.TeamsChannelName), ct);
