@@ -203,7 +203,7 @@ public sealed record TeamsCall(string Kind, string Method, string Path, JsonObje
 
     private static IEnumerable<string> Texts(JsonNode node) => node switch
     {
-        JsonObject o => o.SelectMany(p => p.Key is "text" or "title" or "value" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : p.Value is null ? [] : Texts(p.Value)),
+        JsonObject o => o.SelectMany(p => p.Key is "text" or "title" or "value" or "fallbackText" && p.Value is JsonValue v && v.TryGetValue<string>(out var s) ? [s] : p.Value is null ? [] : Texts(p.Value)),
         JsonArray a => a.SelectMany(i => i is null ? [] : Texts(i)),
         _ => [],
     };
