@@ -54,6 +54,10 @@ public sealed class TeamsHarness : IAsyncDisposable
     /// <summary>Connector calls that carried a message (new threads, sends, replies, updates), in order.</summary>
     public IReadOnlyList<TeamsCall> ConnectorPosts => [.. Teams.Calls.Where(c => c.Ok && c.Kind is "thread" or "send" or "reply" or "update")];
 
+    /// <summary>Direct messages the bot sent to a user (reminders, escalations), through their personal chat.</summary>
+    public IReadOnlyList<TeamsCall> DirectsTo(string userId) =>
+        [.. Teams.Calls.Where(c => c.Ok && c.Kind == "send" && c.ConversationId == $"a:personal-{userId}")];
+
     /// <summary>
     /// Starts the app on a fresh database. <paramref name="settings"/> add to or override the Teams
     /// settings (a null value removes one); pass <paramref name="teams"/> to share a fake, and

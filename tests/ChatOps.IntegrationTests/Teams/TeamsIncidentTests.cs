@@ -80,6 +80,7 @@ public sealed class TeamsIncidentTests
         Assert.Equal("Lag is 40k messages on orders-eu", messages[0].GetProperty("text").GetString());
         Assert.Equal("Lag is 45k messages on orders-eu", messages[0].GetProperty("revisions")[0].GetProperty("text").GetString());
         Assert.True(messages[1].GetProperty("deleted").GetBoolean());
+        Assert.Contains(teams.Teams.CallsTo("update"), u => u.Ok && u.ConversationId == $"{channel};messageid={summary.ActivityId}" && u.ActivityId == summary.ActivityId);
         Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "Status" && e.GetProperty("text").GetString() == "Consumers restarted, lag falling");
     }
 
@@ -97,4 +98,19 @@ public sealed class TeamsIncidentTests
         System.Text.Json.Nodes.JsonArray a => a.SelectMany(i => Find(i, type)),
         _ => [],
     };
+
+    [Fact]
+    public async Task Direct_messages_open_a_personal_chat_once_and_reuse_it()
+    {
+        await using var teams = await StartAsync(StorageProvider.Sqlite);
+        var platform = teams.App.Get<ChatOps.Chat.ChatPlatforms>().Get("teams");
+
+        await platform.SendDirectAsync(Bob.Id, ChatOps.Chat.Messages.ChatMessage.Text("INC-1 needs a status update"), default);
+        await platform.SendDirectAsync(Bob.Id, ChatOps.Chat.Messages.ChatMessage.Text("INC-1 is overdue"), default);
+
+        var personal = Assert.Single(teams.Teams.CallsTo("personal"));
+        Assert.Equal(FakeTeams.BotId, personal.Body["bot"]!["id"]!.GetValue<string>());
+        Assert.Equal(2, teams.DirectsTo(Bob.Id).Count);
+        Assert.Contains("overdue", teams.DirectsTo(Bob.Id)[1].CardText, StringComparison.Ordinal);
+    }
 }

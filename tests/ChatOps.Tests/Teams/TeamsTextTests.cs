@@ -46,6 +46,16 @@ public sealed class TeamsTextTests
         Assert.Equal("incident note Admin said <b>", TeamsText.CommandLine(activity));
     }
 
+    [Fact]
+    public void A_submitted_form_fills_its_template_and_a_missing_input_is_empty()
+    {
+        using var document = JsonDocument.Parse("""
+            {"chatops":"form","form":"incident-status","template":"/incident status #42 {text} {severity}","field:text":"Rolled back\nwatching","text":"ignored"}
+            """);
+
+        Assert.Equal("/incident status #42 Rolled back watching", Platforms.Teams.Rendering.TeamsFormRenderer.Fill(document.RootElement));
+    }
+
     [Theory]
     [InlineData("inc-42-db-outage", 1, "inc-42-db-outage")]
     [InlineData("inc-42-db-outage", 3, "inc-42-db-outage-3")]

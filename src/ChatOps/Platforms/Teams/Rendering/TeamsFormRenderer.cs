@@ -9,7 +9,7 @@ namespace ChatOps.Platforms.Teams.Rendering;
 /// carries the form id and command template (like Slack's private_metadata); Teams merges the input
 /// values into it, under ids prefixed with <see cref="FieldPrefix"/> so they cannot overwrite those.
 /// </summary>
-public static class TeamsFormRenderer
+public static partial class TeamsFormRenderer
 {
     public const string FieldPrefix = "field:";
 
@@ -52,7 +52,9 @@ public static class TeamsFormRenderer
             values[property.Name[FieldPrefix.Length..]] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.ToString();
         }
 
-        var form = new ChatForm(Str(value, "form") ?? "form", string.Empty, string.Empty, template, [.. values.Keys.Select(k => new TextInput(k, k))]);
+        // Every placeholder is a field, so one Teams left out of the submit (an empty optional input) fills as empty.
+        var fields = Placeholder().Matches(template).Select(m => m.Groups[1].Value).Distinct().Select(id => new TextInput(id, id));
+        var form = new ChatForm(Str(value, "form") ?? "form", string.Empty, string.Empty, template, [.. fields]);
         return form.Fill(values);
     }
 
@@ -101,6 +103,9 @@ public static class TeamsFormRenderer
 
         return input;
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\{([A-Za-z0-9_\-]{1,64})\}", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex Placeholder();
 
     private static string? Str(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
