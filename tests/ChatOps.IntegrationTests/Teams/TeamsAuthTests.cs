@@ -93,6 +93,24 @@ public sealed class TeamsAuthTests
         Assert.Equal(["rotated"], module.Calls.Select(c => c.Text));
     }
 
+    [Fact]
+    public async Task Signing_keys_are_fetched_again_after_24_hours()
+    {
+        var clock = new Infrastructure.OffsetClock();
+        var module = new RecordingModule();
+        await using var teams = await StartAsync(StorageProvider.Sqlite, clock: clock, services: s => s.AddSingleton<ICommandModule>(module));
+        var fetches = teams.Teams.Keys.Fetches;
+
+        clock.Jump(TimeSpan.FromHours(23));
+        await teams.RunCommandAsync(Alice, Ops, "teamstest day one");
+        Assert.Equal(fetches, teams.Teams.Keys.Fetches);
+        clock.Jump(TimeSpan.FromHours(1.5));
+        await teams.RunCommandAsync(Alice, Ops, "teamstest day two");
+
+        Assert.Equal(fetches + 1, teams.Teams.Keys.Fetches);
+        Assert.Equal(2, module.Calls.Count);
+    }
+
     private static string Bearer(string token) => "Bearer " + token;
 
     private static async Task<(long Events, long Outbox, long Conversations, long Users)> CountsAsync(TeamsHarness teams)
