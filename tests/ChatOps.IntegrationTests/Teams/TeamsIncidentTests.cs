@@ -113,4 +113,24 @@ public sealed class TeamsIncidentTests
         Assert.Equal(2, teams.DirectsTo(Bob.Id).Count);
         Assert.Contains("overdue", teams.DirectsTo(Bob.Id)[1].CardText, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_mentioned_person_never_seen_on_an_activity_is_named_from_the_roster()
+    {
+        await using var teams = await StartAsync(StorageProvider.Sqlite);
+        teams.Teams.Members["29:1carol-aad-0003"] = "Carol Example";
+        var platform = teams.App.Get<ChatOps.Chat.ChatPlatforms>().Get("teams");
+        var message = new ChatOps.Chat.Messages.ChatMessage("approval needed", [new ChatOps.Chat.Messages.Section(ChatOps.Chat.Messages.Rich.Of(
+            new ChatOps.Chat.Messages.Plain("Approver: "), new ChatOps.Chat.Messages.Mention("29:1carol-aad-0003"),
+            new ChatOps.Chat.Messages.Plain(", backup: "), new ChatOps.Chat.Messages.Mention("29:1nobody-0004")))]);
+
+        await platform.PostAsync(Broadcast, message, default);
+        await platform.PostAsync(Broadcast, message, default);
+
+        var post = teams.Teams.PostsIn(Broadcast)[1];
+        Assert.Contains("Approver: <at>Carol Example</at>, backup: <at>someone</at>", post.Card!["body"]![0]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        Assert.Equal("29:1carol-aad-0003", post.Card!["msteams"]!["entities"]![0]!["mentioned"]!["id"]!.GetValue<string>());
+        Assert.Single(teams.Teams.CallsTo("member"), c => c.ActivityId == "29:1carol-aad-0003");
+        Assert.Equal("Carol Example", (await platform.GetUserAsync("29:1carol-aad-0003", default))?.DisplayName);
+    }
 }

@@ -72,16 +72,16 @@ public sealed partial class TeamsPlatform(
 
     public async Task<string> PostAsync(string channelId, ChatMessage message, CancellationToken ct)
     {
-        var activity = await ActivityAsync(message, ct);
         var reference = await conversations.FindAsync(channelId, ct);
         if (reference is { Kind: not TeamsConversationStore.Channel })
         {
-            return await connector.SendAsync(reference.ServiceUrl, channelId, activity, ct);
+            return await connector.SendAsync(reference.ServiceUrl, channelId, await ActivityAsync(message, reference.ServiceUrl, channelId, ct), ct);
         }
 
         var fallback = reference ?? await conversations.LatestAsync(options.Value.TeamId, ct);
-        return await connector.StartThreadAsync(fallback?.ServiceUrl ?? options.Value.ServiceUrl.AbsoluteUri, channelId,
-            reference?.TenantId ?? Tenant(fallback), activity, ct);
+        var serviceUrl = fallback?.ServiceUrl ?? options.Value.ServiceUrl.AbsoluteUri;
+        return await connector.StartThreadAsync(serviceUrl, channelId, reference?.TenantId ?? Tenant(fallback),
+            await ActivityAsync(message, serviceUrl, channelId, ct), ct);
     }
 
     public async Task UpdateAsync(string channelId, string messageId, ChatMessage message, CancellationToken ct)
@@ -89,7 +89,7 @@ public sealed partial class TeamsPlatform(
         var reference = await conversations.FindAsync(channelId, ct);
         var serviceUrl = reference?.ServiceUrl ?? (await conversations.LatestAsync(options.Value.TeamId, ct))?.ServiceUrl ?? options.Value.ServiceUrl.AbsoluteUri;
         var conversation = reference is { Kind: not TeamsConversationStore.Channel } ? channelId : $"{channelId};messageid={messageId}";
-        await connector.UpdateAsync(serviceUrl, conversation, messageId, await ActivityAsync(message, ct), ct);
+        await connector.UpdateAsync(serviceUrl, conversation, messageId, await ActivityAsync(message, serviceUrl, channelId, ct), ct);
     }
 
     /// <summary>Teams has no pins for bots; the summary stays the thread at the top of the channel's history.</summary>
@@ -108,7 +108,7 @@ public sealed partial class TeamsPlatform(
             await conversations.SaveAsync(personal, ct);
         }
 
-        await connector.SendAsync(personal.ServiceUrl, personal.ConversationId, await ActivityAsync(message, ct), ct);
+        await connector.SendAsync(personal.ServiceUrl, personal.ConversationId, await ActivityAsync(message, personal.ServiceUrl, personal.ConversationId, ct), ct);
     }
 
     /// <summary>In the thread (or chat) of the activity that asked; Teams has no messages only one member of a channel sees.</summary>
@@ -116,7 +116,8 @@ public sealed partial class TeamsPlatform(
     {
         if (TeamsReplyHandle.Parse(target.Handle) is { } handle)
         {
-            await connector.ReplyAsync(handle.ServiceUrl, handle.ConversationId, handle.ActivityId, await ActivityAsync(message, ct), ct);
+            await connector.ReplyAsync(handle.ServiceUrl, handle.ConversationId, handle.ActivityId,
+                await ActivityAsync(message, handle.ServiceUrl, handle.ConversationId, ct), ct);
         }
         else if (!string.IsNullOrEmpty(target.ChannelId))
         {
@@ -151,10 +152,16 @@ public sealed partial class TeamsPlatform(
         await connector.ReplyAsync(handle.ServiceUrl, handle.ConversationId, handle.ActivityId, TeamsCardRenderer.Activity(card, form.Title), ct);
     }
 
+    /// <summary>From the names seen on activities, else the roster of the team's most recent conversation.</summary>
     public async Task<ChatUser?> GetUserAsync(string userId, CancellationToken ct)
     {
         var names = await conversations.NamesAsync([userId], ct);
-        return names.TryGetValue(userId, out var name) ? new ChatUser(userId, name, null) : null;
+        if (!names.TryGetValue(userId, out var name) && await conversations.LatestAsync(options.Value.TeamId, ct) is { } latest)
+        {
+            name = await LookUpAsync(latest.ServiceUrl, latest.ConversationId, userId, ct);
+        }
+
+        return name is null ? null : new ChatUser(userId, name, null);
     }
 
     public Task<IReadOnlyCollection<string>> GetGroupMembersAsync(string groupId, CancellationToken ct) =>
@@ -171,11 +178,31 @@ public sealed partial class TeamsPlatform(
         return options.Value.TenantId is { Length: > 0 } tenant ? $"{url}&tenantId={Uri.EscapeDataString(tenant)}" : url;
     }
 
-    private async Task<JsonObject> ActivityAsync(ChatMessage message, CancellationToken ct)
+    /// <summary>The card activity; people mentioned whose names are not known yet are looked up in the destination's roster.</summary>
+    private async Task<JsonObject> ActivityAsync(ChatMessage message, string serviceUrl, string conversationId, CancellationToken ct)
     {
-        var mentioned = message.Blocks.SelectMany(Inlines).OfType<Mention>().Select(m => m.UserId).Where(TeamsMarkdown.IsUserId).ToList();
-        var names = await conversations.NamesAsync(mentioned, ct);
+        var mentioned = message.Blocks.SelectMany(Inlines).OfType<Mention>().Select(m => m.UserId).Where(TeamsMarkdown.IsUserId).Distinct().ToList();
+        var names = new Dictionary<string, string>(await conversations.NamesAsync(mentioned, ct), StringComparer.Ordinal);
+        foreach (var unknown in mentioned.Where(id => !names.ContainsKey(id)))
+        {
+            if (await LookUpAsync(serviceUrl, conversationId, unknown, ct) is { } name)
+            {
+                names[unknown] = name;
+            }
+        }
+
         return TeamsCardRenderer.Activity(TeamsCardRenderer.Render(message, names, ChannelUrl), message.Fallback);
+    }
+
+    private async Task<string?> LookUpAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct)
+    {
+        var name = await connector.MemberNameAsync(serviceUrl, conversationId, userId, ct);
+        if (name is not null)
+        {
+            await conversations.SaveUserAsync(userId, name, null, ct);
+        }
+
+        return name;
     }
 
     private static IEnumerable<Inline> Inlines(Block block) => block switch

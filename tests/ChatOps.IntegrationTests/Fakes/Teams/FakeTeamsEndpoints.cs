@@ -35,6 +35,9 @@ public sealed partial class FakeTeams
     /// <summary>Replies to one activity (answers to a command, a click or a form).</summary>
     public IReadOnlyList<TeamsCall> RepliesTo(string activityId) => [.. _calls.Where(c => c.Ok && c.Kind == "reply" && c.ActivityId == activityId)];
 
+    /// <summary>People the Connector's rosters know (GET .../members/{id}), by id.</summary>
+    public ConcurrentDictionary<string, string> Members { get; } = new(StringComparer.Ordinal);
+
     /// <summary>A channel display name Graph will refuse as taken.</summary>
     public void NameTaken(string displayName) => _takenNames.Add(displayName);
 
@@ -73,6 +76,14 @@ public sealed partial class FakeTeams
         server.MapPost("/connector/v3/conversations/{conversation}/activities", (HttpContext http, string conversation) => ConnectorAsync(http, "send", conversation, null));
         server.MapPost("/connector/v3/conversations/{conversation}/activities/{activity}", (HttpContext http, string conversation, string activity) => ConnectorAsync(http, "reply", conversation, activity));
         server.MapPut("/connector/v3/conversations/{conversation}/activities/{activity}", (HttpContext http, string conversation, string activity) => ConnectorAsync(http, "update", conversation, activity));
+        server.MapGet("/connector/v3/conversations/{conversation}/members/{member}", (HttpContext http, string conversation, string member) =>
+        {
+            var known = http.Request.Headers.Authorization == $"Bearer {ConnectorToken}" && Members.TryGetValue(member, out var name) ? name : null;
+            Record(http, "member", [], known is null ? 404 : 200, conversation, member);
+            return known is null
+                ? Results.Json(new { error = new { code = "MemberNotFoundInConversation", message = "not in the roster" } }, statusCode: 404)
+                : Results.Json(new { id = member, name = known, aadObjectId = Guid.NewGuid().ToString() });
+        });
         server.MapPost("/graph/v1.0/teams/{team}/channels", CreateChannelAsync);
         server.MapMethods("/graph/v1.0/teams/{team}/channels/{channel}", ["PATCH"], PatchChannelAsync);
         server.MapFallback((HttpContext http) =>

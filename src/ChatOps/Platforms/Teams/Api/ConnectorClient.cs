@@ -56,6 +56,21 @@ public sealed class ConnectorClient(TeamsHttp http, TeamsTokens tokens)
         return Id(answer, "id", "a personal chat");
     }
 
+    /// <summary>A member's display name as the conversation's roster knows it, or null when they are not in it.</summary>
+    public async Task<string?> MemberNameAsync(string serviceUrl, string conversationId, string userId, CancellationToken ct)
+    {
+        try
+        {
+            var answer = await CallAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(userId)}", null,
+                $"the member {userId} of {conversationId}", ct);
+            return answer?["name"]?.GetValue<string>();
+        }
+        catch (ChatPlatformException ex) when (TeamsRefusal.Of(ex)?.Status is 400 or 403 or 404)
+        {
+            return null;
+        }
+    }
+
     public Task UpdateAsync(string serviceUrl, string conversationId, string activityId, JsonObject activity, CancellationToken ct)
     {
         activity["id"] = activityId;
@@ -63,7 +78,7 @@ public sealed class ConnectorClient(TeamsHttp http, TeamsTokens tokens)
             $"an update of {activityId} in {conversationId}", ct);
     }
 
-    private async Task<JsonObject?> CallAsync(HttpMethod method, string serviceUrl, string path, JsonObject body, string what, CancellationToken ct)
+    private async Task<JsonObject?> CallAsync(HttpMethod method, string serviceUrl, string path, JsonObject? body, string what, CancellationToken ct)
     {
         if (!Uri.TryCreate(serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/", UriKind.Absolute, out var baseUrl))
         {
