@@ -13,7 +13,7 @@ using static ChatOps.IntegrationTests.Teams.TeamsHarness;
 
 namespace ChatOps.IntegrationTests.Teams;
 
-/// <summary>Announcements reach Teams; with Slack and Teams both configured each incident and window stays on its own platform.</summary>
+/// <summary>Announcements reach Teams; with Slack and Teams both configured each incident and window stays on its own platform and is announced on both.</summary>
 public sealed class TeamsBroadcastTests
 {
     [Fact]
@@ -54,7 +54,7 @@ public sealed class TeamsBroadcastTests
     }
 
     [Fact]
-    public async Task With_Slack_and_Teams_each_incident_and_window_lives_on_its_platform_and_announces_in_its_broadcast_channel()
+    public async Task With_Slack_and_Teams_each_incident_and_window_lives_on_its_platform_and_is_announced_in_both_broadcast_channels()
     {
         await using var slack = await SlackIncidentTests.StartSlackAsync();
         var slackSettings = SlackIncidentTests.Settings(slack);
@@ -68,13 +68,12 @@ public sealed class TeamsBroadcastTests
 
         var teamsReply = await teams.RunCommandAsync(Alice, Ops, "incident declare sev1 Checkout down");
         Assert.Contains("INC-2 declared", teamsReply.CardText, StringComparison.Ordinal);
-        await slack.WaitUntilAsync(() => slack.Messages(SlackBroadcast).Count == 1, what: "the Slack announcement");
-        await teams.Teams.WaitUntilAsync(() => teams.Teams.PostsIn(Broadcast).Count == 1, what: "the Teams announcement");
+        // Each incident is announced on both platforms' broadcast channels, once each.
+        await slack.WaitUntilAsync(() => SlackSaid(slack, "INC-1") && SlackSaid(slack, "INC-2"), what: "both announcements on Slack");
+        await teams.Teams.WaitUntilAsync(() => Posted(teams, "INC-1") && Posted(teams, "INC-2"), what: "both announcements on Teams");
 
         Assert.Single(slack.Channels, c => c.Name == "inc-1-dns-timeouts");
         Assert.Equal("inc-2-checkout-down", Assert.Single(teams.Teams.Channels).DisplayName);
-        Assert.Contains("INC-1", slack.Messages(SlackBroadcast)[0].Text, StringComparison.Ordinal);
-        Assert.Contains("INC-2", teams.Teams.PostsIn(Broadcast)[0].CardText, StringComparison.Ordinal);
         Assert.Equal("slack", await PlatformOfAsync(teams, 1));
         Assert.Equal("teams", await PlatformOfAsync(teams, 2));
 
@@ -88,12 +87,15 @@ public sealed class TeamsBroadcastTests
         }
 
         await teams.RunCommandAsync(Alice, Ops, $"maint schedule {Iso(start.AddDays(1))} 1h Resize node pools --scope prod-eu");
-        await slack.WaitUntilAsync(() => slack.Messages(SlackBroadcast).Any(m => (m.Text ?? string.Empty).Contains("Rotate certificates", StringComparison.Ordinal)), what: "the Slack window's announcement");
-        await teams.Teams.WaitUntilAsync(() => Posted(teams, "Resize node pools"), what: "the Teams window's announcement");
+        await slack.WaitUntilAsync(() => SlackSaid(slack, "Rotate certificates") && SlackSaid(slack, "Resize node pools"), what: "both windows announced on Slack");
+        await teams.Teams.WaitUntilAsync(() => Posted(teams, "Rotate certificates") && Posted(teams, "Resize node pools"), what: "both windows announced on Teams");
         await Task.Delay(1000);
-        Assert.DoesNotContain(slack.Messages(SlackBroadcast), m => (m.Text ?? string.Empty).Contains("Resize node pools", StringComparison.Ordinal) || (m.Text ?? string.Empty).Contains("INC-2", StringComparison.Ordinal));
-        Assert.DoesNotContain(teams.Teams.PostsIn(Broadcast), p => p.CardText.Contains("Rotate certificates", StringComparison.Ordinal) || p.CardText.Contains("INC-1", StringComparison.Ordinal));
+        Assert.Single(slack.Messages(SlackBroadcast), m => (m.Text ?? string.Empty).Contains("INC-2", StringComparison.Ordinal));
+        Assert.Single(teams.Teams.PostsIn(Broadcast), p => p.CardText.Contains("Rotate certificates", StringComparison.Ordinal));
     }
+
+    private static bool SlackSaid(FakeSlack slack, string text) =>
+        slack.Messages("C0BROADCST").Any(m => (m.Text ?? string.Empty).Contains(text, StringComparison.Ordinal));
 
     private static bool Posted(TeamsHarness teams, string text) =>
         teams.Teams.PostsIn(Broadcast).Any(p => p.CardText.Contains(text, StringComparison.Ordinal));
