@@ -118,7 +118,7 @@ internal static class DraftPrompts
             sb.Append("No action items were recorded during the incident.\n\n");
         }
 
-        sb.Append("*Every contributing factor above should end in an action item with an owner and a due date: /incident action <text> @owner due:YYYY-MM-DD.*\n\n");
+        sb.Append("*Every contributing factor above should end in an action item with an owner and a due date: /incident action &lt;text&gt; @owner due:YYYY-MM-DD.*\n\n");
     }
 
     private static string Evidence(GapType type, List<TimelineEntry> said, Incident i, IncidentFacts facts)
