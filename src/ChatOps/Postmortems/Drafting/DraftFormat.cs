@@ -12,6 +12,10 @@ internal static class DraftFormat
 
     public static string Clock(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", Invariant);
 
+    /// <summary><see cref="Clock"/> without the intermediate string (the transcript writes one per entry).</summary>
+    public static StringBuilder AppendClock(this StringBuilder sb, DateTimeOffset at) =>
+        sb.Append(Invariant, $"{at.UtcDateTime:yyyy-MM-dd HH:mm:ss}");
+
     public static string Utc(DateTimeOffset? at) => at is { } a ? Utc(a) : "—";
 
     /// <summary>"4 h 12 min", "21 min 54 s", "45 s", "2 d 3 h 5 min".</summary>

@@ -73,7 +73,7 @@ internal static class DraftTimeline
         sb.Header("Time (UTC)", "Kind", "By", "Text");
         foreach (var e in facts.Entries)
         {
-            sb.Append("| ").Append(Clock(e.OccurredAt)).Append(" | ").Append(e.Kind.ToString());
+            sb.Append("| ").AppendClock(e.OccurredAt).Append(" | ").Append(e.Kind.ToString());
             if (e.Kind == TimelineKind.Message && e.IsKey)
             {
                 sb.Append(" (pinned)");
@@ -84,7 +84,7 @@ internal static class DraftTimeline
             sb.AppendEscaped(e.Text);
             foreach (var edit in edits[e.Id])
             {
-                sb.Append(" → *edited ").Append(Clock(edit.EditedAt));
+                sb.Append(" → *edited ").AppendClock(edit.EditedAt);
                 if (edit.EditedBy is not null)
                 {
                     sb.Append(" by ").AppendPerson(edit.EditedBy);
@@ -95,7 +95,7 @@ internal static class DraftTimeline
 
             if (e.DeletedAt is { } deleted)
             {
-                sb.Append(" *(deleted ").Append(Clock(deleted));
+                sb.Append(" *(deleted ").AppendClock(deleted);
                 if (e.DeletedBy is not null)
                 {
                     sb.Append(" by ").AppendPerson(e.DeletedBy);

@@ -20,9 +20,29 @@ public static class MarkdownText
 
         var start = sb.Length;
         var pendingSpace = false;
+        var run = 0;
         for (var i = 0; i < text.Length; i++)
         {
             var c = text[i];
+            if (IsPlain(c))
+            {
+                // Runs of ordinary characters are copied in one go: most text is nothing but.
+                if (pendingSpace)
+                {
+                    sb.Append(' ');
+                    pendingSpace = false;
+                }
+
+                run = i;
+                while (i + 1 < text.Length && IsPlain(text[i + 1]))
+                {
+                    i++;
+                }
+
+                sb.Append(text.AsSpan(run, i - run + 1));
+                continue;
+            }
+
             if (char.IsWhiteSpace(c) || char.IsControl(c))
             {
                 // Whitespace runs collapse so a cell or list item can never start a new block.
@@ -81,6 +101,11 @@ public static class MarkdownText
 
     /// <summary>The escaped text as a string (table cells, summaries).</summary>
     public static string Escape(string? text) => new StringBuilder(text?.Length ?? 0).AppendEscaped(text).ToString();
+
+    /// <summary>Letters, digits and the punctuation that is inert anywhere in a line.</summary>
+    private static bool IsPlain(char c) =>
+        char.IsAsciiLetterOrDigit(c) || c is ',' or ';' or '?' or '\'' or '"' or '%' or '/' or '^' or '{' or '}' or '(' or '\u00A0'
+        || (c > '\u007F' && !char.IsWhiteSpace(c) && !char.IsControl(c));
 
     private static bool Follows(string text, int i, string what) =>
         string.CompareOrdinal(text, i + 1, what, 0, what.Length) == 0;
