@@ -48,6 +48,28 @@ public sealed partial class PostmortemDraftHandler(
         var roles = await incidents.ListRolesAsync(incident.Number, ct);
         var actions = await incidents.ListActionItemsAsync(incident.Number, ct);
         var settings = new DraftSettings(options.Value.AvailabilityTarget, incidentOptions.Value.StatusCadence);
+        Draft Render(int v)
+        {
+            var input = new DraftInput(incident, entries, revisions, roles, actions, v, settings);
+            var facts = IncidentFacts.Of(input);
+            return new Draft(v, facts, PostmortemDrafter.Draft(input, facts));
+        }
+
+        // Drafting a long timeline takes a while: do it before the transaction, which on SQLite
+        // holds the write lock that webhooks wait for.
+        int expected;
+        await using (var connection = await database.OpenAsync(ct))
+        {
+            if (await store.FindByOutboxAsync(connection, null, item.Id, ct) is not null)
+            {
+                LogRedelivered(logger, item.Id, incident.Number);
+                return;
+            }
+
+            expected = await store.NextVersionAsync(connection, null, incident.Number, ct);
+        }
+
+        var prepared = Render(expected);
 
         var version = await database.InTransactionAsync(async (c, tx) =>
         {
@@ -57,9 +79,7 @@ public sealed partial class PostmortemDraftHandler(
             }
 
             var next = await store.NextVersionAsync(c, tx, incident.Number, ct);
-            var input = new DraftInput(incident, entries, revisions, roles, actions, next, settings);
-            var facts = IncidentFacts.Of(input);
-            var markdown = PostmortemDrafter.Draft(input, facts);
+            var (_, facts, markdown) = next == prepared.Version ? prepared : Render(next);
             var now = clock.GetUtcNow();
             await store.InsertAsync(c, tx, new PostmortemDraft
             {
@@ -109,6 +129,8 @@ public sealed partial class PostmortemDraftHandler(
             LogRedelivered(logger, item.Id, incident.Number);
         }
     }
+
+    private sealed record Draft(int Version, IncidentFacts Facts, string Markdown);
 
     private static DraftRequest Read(string payload)
     {

@@ -43,11 +43,11 @@ public sealed class PostmortemStore(Database database)
     }
 
     /// <summary>The version a draft row already wrote, so a redelivered row does nothing twice.</summary>
-    public Task<int?> FindByOutboxAsync(DbConnection c, DbTransaction tx, long outboxId, CancellationToken ct) =>
+    public Task<int?> FindByOutboxAsync(DbConnection c, DbTransaction? tx, long outboxId, CancellationToken ct) =>
         c.QuerySingleOrDefaultAsync<int?>(new CommandDefinition(
             "SELECT version FROM postmortems WHERE outbox_id = @outboxId", new { outboxId }, tx, cancellationToken: ct));
 
-    public async Task<int> NextVersionAsync(DbConnection c, DbTransaction tx, long incidentNumber, CancellationToken ct) =>
+    public async Task<int> NextVersionAsync(DbConnection c, DbTransaction? tx, long incidentNumber, CancellationToken ct) =>
         await c.ExecuteScalarAsync<int>(new CommandDefinition(
             "SELECT COALESCE(MAX(version), 0) + 1 FROM postmortems WHERE incident_number = @incidentNumber",
             new { incidentNumber }, tx, cancellationToken: ct));

@@ -28,7 +28,9 @@ public sealed class PostmortemDraftTests
 
         await chat.RunAsync("/incident close", channel: channel);
 
-        await Eventually.TrueAsync(() => chat.Platform.CallsOf("Post").Any(p => p.Target == "C-BROADCAST" && p.Detail!.Contains("postmortem draft v1", StringComparison.Ordinal)), "the summary is mirrored");
+        // The broadcast mirror and the channel (file, then summary) are separate queues: wait for both.
+        await Eventually.TrueAsync(() => chat.Platform.CallsOf("Post").Count(p => p.Detail!.Contains("postmortem draft v1", StringComparison.Ordinal)) == 2, "the summary is posted and mirrored");
+        Assert.Single(chat.Platform.CallsOf("Post"), p => p.Target == "C-BROADCAST" && p.Detail!.Contains("postmortem draft v1", StringComparison.Ordinal));
         var upload = Assert.Single(chat.Platform.CallsOf("Upload"));
         Assert.Equal((channel, "INC-1-postmortem-v1.md"), (upload.Target, upload.Detail));
         var summary = Assert.Single(chat.Platform.CallsOf("Post"), p => p.Target == channel && p.Detail!.Contains("postmortem draft v1", StringComparison.Ordinal));
