@@ -16,6 +16,14 @@ public sealed record PostmortemDraft
     public DateTimeOffset CreatedAt { get; init; }
 }
 
+public sealed record PostmortemVersion
+{
+    public int Version { get; init; }
+    public DateTimeOffset ClosedAt { get; init; }
+    public required string ClosedBy { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
 /// <summary>SQL for postmortem drafts. Versions are never rewritten; a new close adds one.</summary>
 public sealed class PostmortemStore(Database database)
 {
@@ -40,6 +48,18 @@ public sealed class PostmortemStore(Database database)
         return await connection.QuerySingleOrDefaultAsync<PostmortemDraft>(new CommandDefinition(
             $"SELECT {Columns} FROM postmortems WHERE incident_number = @incidentNumber AND version = @version",
             new { incidentNumber, version }, cancellationToken: ct));
+    }
+
+    /// <summary>Every version of an incident's draft, oldest first, without the text (for the dashboard's version list).</summary>
+    public async Task<IReadOnlyList<PostmortemVersion>> ListVersionsAsync(long incidentNumber, CancellationToken ct)
+    {
+        await using var connection = await database.OpenAsync(ct);
+        var rows = await connection.QueryAsync<PostmortemVersion>(new CommandDefinition(
+            """
+            SELECT version, closed_at AS ClosedAt, closed_by AS ClosedBy, created_at AS CreatedAt
+            FROM postmortems WHERE incident_number = @incidentNumber ORDER BY version
+            """, new { incidentNumber }, cancellationToken: ct));
+        return rows.AsList();
     }
 
     /// <summary>The version a draft row already wrote, so a redelivered row does nothing twice.</summary>

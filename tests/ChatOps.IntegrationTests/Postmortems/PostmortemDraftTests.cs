@@ -97,6 +97,9 @@ public sealed class PostmortemDraftTests
         Assert.DoesNotContain("Consumers restarted", first, StringComparison.Ordinal);
         Assert.Contains("Consumers restarted", second, StringComparison.Ordinal);
         Assert.Contains("It was reopened 1 time.", second, StringComparison.Ordinal);
+        var versions = await chat.App.Get<PostmortemStore>().ListVersionsAsync(1, default);
+        Assert.Equal([1, 2], versions.Select(v => v.Version));
+        Assert.True(versions[1].ClosedAt > versions[0].ClosedAt);
     }
 
     [Fact]
