@@ -49,7 +49,7 @@ internal static class Stories
         s.Action("Add an etcd quorum check before each control-plane node in the upgrade runbook", Bob, new DateOnly(2026, 3, 24));
         s.Action("Alert when the etcd backup job fails", Dan, new DateOnly(2026, 3, 17), done: true);
         s.Action("Rehearse an etcd restore on staging every quarter", null, null);
-        _ = pinned;
+        s.Edit(pinned, 13, Bob, "etcd-1 was upgraded before etcd-0 rejoined, so quorum dropped to 1 of 3 members");
         return s;
     }
 

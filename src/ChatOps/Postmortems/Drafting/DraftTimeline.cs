@@ -8,8 +8,10 @@ namespace ChatOps.Postmortems.Drafting;
 /// <summary>The sections read straight off the timeline: key events, /diag runs and the full transcript.</summary>
 internal static class DraftTimeline
 {
-    public static void KeyEvents(StringBuilder sb, IncidentFacts facts)
+    /// <summary>Key events with their latest wording (the transcript keeps every version).</summary>
+    public static void KeyEvents(StringBuilder sb, IncidentFacts facts, IReadOnlyList<TimelineRevision> revisions)
     {
+        var latest = revisions.GroupBy(r => r.EntryId).ToDictionary(g => g.Key, g => g.OrderBy(r => r.EditedAt).ThenBy(r => r.Id).Last().Text);
         sb.Append("## Timeline (UTC)\n\n");
         sb.Header("Time (UTC)", "Event", "By", "Details");
         foreach (var e in facts.Entries)
@@ -25,7 +27,13 @@ internal static class DraftTimeline
                 details.Append("*(deleted)* ");
             }
 
-            AppendDetails(details, e);
+            var edited = latest.TryGetValue(e.Id, out var text);
+            AppendDetails(details, edited ? e with { Text = text! } : e);
+            if (edited)
+            {
+                details.Append(" *(edited)*");
+            }
+
             sb.Row(Clock(e.OccurredAt), label, Person(e.AuthorId, e.AuthorName), details.ToString());
         }
 

@@ -20,7 +20,7 @@ public static class PostmortemDrafter
         Summary(sb, input, facts);
         Impact(sb, facts);
         Metrics(sb, input.Incident, facts);
-        DraftTimeline.KeyEvents(sb, facts);
+        DraftTimeline.KeyEvents(sb, facts, input.Revisions);
         DraftTimeline.Diagnostics(sb, facts);
         DraftPrompts.ContributingFactors(sb, input.Incident, facts);
         DraftPrompts.FiveWhys(sb, input.Incident);
