@@ -5,6 +5,7 @@ using ChatOps.IntegrationTests.Incidents;
 using ChatOps.IntegrationTests.Infrastructure;
 using ChatOps.Postmortems;
 using ChatOps.Storage;
+using ChatOps.Storage.Outbox;
 using ChatOps.Timeline;
 using Dapper;
 
@@ -123,6 +124,28 @@ public sealed class PostmortemDraftTests
         Assert.Equal(HttpStatusCode.BadRequest, badVersion);
         Assert.Contains("'zero' is not a draft version", Error(badVersionBody), StringComparison.Ordinal);
         Assert.Equal((HttpStatusCode.NotFound, "INC-1 has no postmortem draft version 3; the latest is version 1."), (missingVersion, Error(missingVersionBody)));
+    }
+
+    [Fact]
+    public async Task A_draft_row_for_an_incident_reopened_meanwhile_writes_nothing_and_one_for_a_missing_incident_fails_for_good()
+    {
+        await using var chat = await ChatHarness.StartAsync(StorageProvider.Sqlite);
+        await IncidentLifecycleTests.DeclareAsync(chat, "/incident declare sev2 Cache misses");
+        var outbox = chat.App.Get<OutboxStore>();
+
+        await chat.App.Get<Database>().InTransactionAsync(async (c, tx) =>
+        {
+            await outbox.EnqueueAsync(c, tx, new OutboxMessage("postmortem:1", PostmortemKinds.Draft, """{"incidentNumber":1,"platform":"test","closedBy":"U-ALICE"}""", 1), default);
+            await outbox.EnqueueAsync(c, tx, new OutboxMessage("postmortem:77", PostmortemKinds.Draft, """{"incidentNumber":77,"platform":"test","closedBy":"U-ALICE"}"""), default);
+            return 0;
+        }, default);
+        chat.App.Get<OutboxSignal>().Notify();
+
+        await Eventually.TrueAsync(async () => await CountAsync(chat, "SELECT count(*) FROM outbox WHERE kind = 'postmortem.draft' AND completed_at IS NULL AND failed_at IS NULL") == 0, "both draft rows are settled");
+        Assert.Equal(1, await CountAsync(chat, "SELECT count(*) FROM outbox WHERE kind = 'postmortem.draft' AND incident_number = 1 AND completed_at IS NOT NULL"));
+        Assert.Equal(1, await CountAsync(chat, "SELECT count(*) FROM outbox WHERE kind = 'postmortem.draft' AND queue_key = 'postmortem:77' AND failed_at IS NOT NULL AND last_error LIKE '%INC-77 does not exist%'"));
+        Assert.Equal(0, await CountAsync(chat, "SELECT count(*) FROM postmortems"));
+        Assert.Empty(chat.Platform.CallsOf("Upload"));
     }
 
     /// <summary>Entries other features write (a pin, a reminder, a /diag run), inserted as they would store them.</summary>
