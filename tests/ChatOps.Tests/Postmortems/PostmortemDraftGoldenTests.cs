@@ -52,7 +52,8 @@ public sealed class PostmortemDraftGoldenTests
             File.WriteAllText(Path.Combine(BoundaryTests.RepositoryRoot(), "tests", "ChatOps.Tests", "Postmortems", file), actual);
         }
 
-        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Postmortems", file));
+        // A checkout may have turned the file's line ends into CRLF; the draft's own bytes are pinned by the test above.
+        var expected = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Postmortems", file)).ReplaceLineEndings("\n");
         Assert.Equal(expected, actual);
     }
 }
