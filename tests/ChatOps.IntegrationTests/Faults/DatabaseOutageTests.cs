@@ -1,4 +1,5 @@
 using System.Net;
+using ChatOps.IntegrationTests.Fakes.Slack;
 using ChatOps.IntegrationTests.Infrastructure;
 using ChatOps.IntegrationTests.Slack;
 using ChatOps.Storage;
@@ -51,6 +52,12 @@ public sealed class DatabaseOutageTests
         {
             Assert.Equal(HttpStatusCode.OK, command.StatusCode);
             Assert.Contains("try again", await command.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        // A button click while the database is down: refused as unavailable, not a server error.
+        using (var click = await app.Client.SendAsync(requests.Interaction(SlackRequests.ButtonClick("incident list", new Uri(slack.BaseAddress, "response/outage")))))
+        {
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, click.StatusCode);
         }
 
         await TestPostgres.RestoreAsync(storage.ConnectionString);

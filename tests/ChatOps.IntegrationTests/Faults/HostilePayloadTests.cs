@@ -16,11 +16,12 @@ public sealed class HostilePayloadTests
 
     private static readonly string[] Tables = ["incidents", "timeline_entries", "action_items", "outbox", "posted_messages", "maintenance_windows"];
 
-    [Fact]
-    public async Task Ten_thousand_oversized_malformed_and_hostile_requests_get_no_5xx_and_change_nothing()
+    [Theory]
+    [MemberData(nameof(TestStores.Engines), MemberType = typeof(TestStores))]
+    public async Task Ten_thousand_oversized_malformed_and_hostile_requests_get_no_5xx_and_change_nothing(StorageProvider provider)
     {
         await using var slack = await SlackIncidentTests.StartSlackAsync();
-        var storage = await TestStores.CreateAsync(StorageProvider.Sqlite, "hostile");
+        var storage = await TestStores.CreateAsync(provider, "hostile");
         await using var app = await TestApp.StartAsync(storage, SlackIncidentTests.Settings(slack));
         var generator = new HostilePayloads(Seed, "e2e-signing-secret");
         var statuses = new ConcurrentDictionary<int, HttpStatusCode>();
