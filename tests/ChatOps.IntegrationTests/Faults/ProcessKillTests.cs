@@ -22,7 +22,8 @@ public sealed class ProcessKillTests
         FaultStream stream;
         await using (var first = AppProcess.Start(settings))
         {
-            await first.WaitReadyAsync();
+            // Generous: a cold .NET start on a loaded 2-core runner can take most of the default 45 s.
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(90));
             using var client = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             var channel = await FaultSlack.DeclareAsync(client, slack, 1, "Payments queue backing up");
 
@@ -45,7 +46,7 @@ public sealed class ProcessKillTests
         Assert.Contains(null, stream.Refusals);
 
         await using var second = AppProcess.Start(settings);
-        await second.WaitReadyAsync();
+        await second.WaitReadyAsync(TimeSpan.FromSeconds(90));
         using var again = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         // Slack redelivers what got no 2xx; a fifth of the acknowledged ones come again too.
