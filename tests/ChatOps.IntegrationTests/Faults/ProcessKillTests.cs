@@ -1,3 +1,4 @@
+using System.Net;
 using ChatOps.IntegrationTests.Infrastructure;
 using ChatOps.IntegrationTests.Slack;
 using ChatOps.Storage;
@@ -53,5 +54,40 @@ public sealed class ProcessKillTests
         await stream.RedeliverAsync(again, requests, alsoAcked: stream.AcknowledgedNumbers.Where(n => n % 5 == 0));
 
         await stream.AssertExactlyOnceAsync(storage);
+    }
+
+    [Fact]
+    public async Task Slack_work_claimed_by_a_killed_process_on_postgres_is_delivered_by_the_next_one_after_the_lease()
+    {
+        await using var slack = await SlackIncidentTests.StartSlackAsync();
+        slack.ServerErrors("conversations.create", during: TimeSpan.FromMinutes(5));
+        var storage = await TestStores.CreateAsync(StorageProvider.Postgres, "killout");
+        var settings = SlackIncidentTests.Settings(slack);
+        foreach (var (key, value) in storage.Settings())
+        {
+            settings[key] = value;
+        }
+
+        // A short lease so the test does not sit out the production 30 s.
+        settings["Outbox:Lease"] = "00:00:03";
+        var requests = SlackIncidentTests.Requests();
+        await using (var first = AppProcess.Start(settings))
+        {
+            await first.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            using var client = new HttpClient { BaseAddress = first.BaseAddress };
+            using var ack = await client.SendAsync(requests.Command("/incident", "declare sev1 Ledger writes failing", channelId: FaultSlack.Origin));
+            Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
+            await slack.WaitForCallAsync("conversations.create");
+            first.Kill();
+        }
+
+        slack.ResetScript();
+        await using var second = AppProcess.Start(settings);
+        await second.WaitReadyAsync(TimeSpan.FromSeconds(90));
+
+        await slack.WaitUntilAsync(() => slack.Messages(FaultSlack.Broadcast).Count == 1, TimeSpan.FromSeconds(60), "the announcement after restart");
+        Assert.Single(slack.Channels, c => c.Name == "inc-1-ledger-writes-failing");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Single(slack.Messages(FaultSlack.Broadcast));
     }
 }
