@@ -23,8 +23,7 @@ public sealed class ProcessKillTests
         FaultStream stream;
         await using (var first = AppProcess.Start(settings))
         {
-            // Generous: a cold .NET start on a loaded 2-core runner can take most of the default 45 s.
-            await first.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            await first.WaitReadyAsync();
             using var client = new HttpClient { BaseAddress = first.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
             var channel = await FaultSlack.DeclareAsync(client, slack, 1, "Payments queue backing up");
 
@@ -47,7 +46,7 @@ public sealed class ProcessKillTests
         Assert.Contains(null, stream.Refusals);
 
         await using var second = AppProcess.Start(settings);
-        await second.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        await second.WaitReadyAsync();
         using var again = new HttpClient { BaseAddress = second.BaseAddress, Timeout = TimeSpan.FromSeconds(10) };
 
         // Slack redelivers what got no 2xx; a fifth of the acknowledged ones come again too.
@@ -73,7 +72,7 @@ public sealed class ProcessKillTests
         var requests = SlackIncidentTests.Requests();
         await using (var first = AppProcess.Start(settings))
         {
-            await first.WaitReadyAsync(TimeSpan.FromSeconds(90));
+            await first.WaitReadyAsync();
             using var client = new HttpClient { BaseAddress = first.BaseAddress };
             using var ack = await client.SendAsync(requests.Command("/incident", "declare sev1 Ledger writes failing", channelId: FaultSlack.Origin));
             Assert.Equal(HttpStatusCode.OK, ack.StatusCode);
@@ -83,7 +82,7 @@ public sealed class ProcessKillTests
 
         slack.ResetScript();
         await using var second = AppProcess.Start(settings);
-        await second.WaitReadyAsync(TimeSpan.FromSeconds(90));
+        await second.WaitReadyAsync();
 
         await slack.WaitUntilAsync(() => slack.Messages(FaultSlack.Broadcast).Count == 1, TimeSpan.FromSeconds(60), "the announcement after restart");
         Assert.Single(slack.Channels, c => c.Name == "inc-1-ledger-writes-failing");
