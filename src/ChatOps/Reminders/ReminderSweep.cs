@@ -1,0 +1,54 @@
+using ChatOps.Chat.Delivery;
+using ChatOps.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace ChatOps.Reminders;
+
+/// <summary>
+/// One pass over the open incidents: evaluate the rules on what is stored now and send what is
+/// due. Only incidents with something due get a transaction; the rest cost one row of one query.
+/// </summary>
+public sealed partial class ReminderSweep(
+    IncidentStore incidents, ReminderStore store, ReminderSender sender, ChatDelivery delivery, IOptions<IncidentsOptions> options,
+    TimeProvider clock, ILogger<ReminderSweep> logger)
+{
+    public async Task<int> RunAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var open = await incidents.ListOpenAsync(ct);
+        var escalations = await store.LastEscalationsAsync(ct);
+        var sent = 0;
+        foreach (var incident in open)
+        {
+            var plan = ReminderRules.Evaluate(incident, escalations.TryGetValue(incident.Number, out var last) ? last : null, options.Value, now);
+            if (plan.Due.Count == 0)
+            {
+                continue;
+            }
+
+            try
+            {
+                sent += await sender.SendDueAsync(incident.Number, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One incident's failure must not hold up the others; the next sweep tries again.
+                LogFailed(logger, ex, incident.Number);
+            }
+        }
+
+        if (sent > 0)
+        {
+            delivery.Wake();
+            LogSent(logger, sent);
+        }
+
+        return sent;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Reminder sweep sent {Count} reminders, escalations or checkpoints")]
+    private static partial void LogSent(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Reminders for incident {Number} could not be sent; the next sweep retries")]
+    private static partial void LogFailed(ILogger logger, Exception ex, long number);
+}
