@@ -15,7 +15,7 @@ public sealed class ReminderOptions
     public TimeSpan MaxSnooze { get; set; } = TimeSpan.FromHours(1);
 
     /// <summary>How often the reminder sweep looks at open incidents: the most a reminder is late.</summary>
-    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(5);
+    public TimeSpan SweepInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>Ceiling of the backoff between repeated escalations (they start one cadence apart and double).</summary>
     public TimeSpan MaxEscalationInterval { get; set; } = TimeSpan.FromHours(4);
