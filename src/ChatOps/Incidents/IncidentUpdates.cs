@@ -45,11 +45,12 @@ public sealed class IncidentUpdates(Database database, IncidentChangesStore chan
             return CommandResult.Private($"{i.Label} is already {IncidentMessages.SeverityLabel(i.Severity)}.");
         }
 
-        var after = i with { Severity = command.Severity, SeverityChangedAt = clock.GetUtcNow() };
+        var changedAt = clock.GetUtcNow();
+        var after = i with { Severity = command.Severity, SeverityChangedAt = changedAt };
         var change = $"{IncidentMessages.SeverityLabel(i.Severity)} -> {IncidentMessages.SeverityLabel(command.Severity)}";
         var done = await ChangeAsync(async (c, tx) =>
         {
-            if (!await changes.ChangeSeverityAsync(c, tx, i.Number, i.Severity, command.Severity, clock.GetUtcNow(), ct))
+            if (!await changes.ChangeSeverityAsync(c, tx, i.Number, i.Severity, command.Severity, changedAt, ct))
             {
                 return false;
             }
