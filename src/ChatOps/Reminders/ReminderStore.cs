@@ -19,18 +19,32 @@ public sealed class ReminderStore(Database database)
             ON CONFLICT DO NOTHING
             """, new { send.Key, number, kind = send.Kind.ToString(), send.DueAt, now }, tx, cancellationToken: ct)) == 1;
 
-    /// <summary>The last escalation of every open incident (the "at most one per cadence" rule needs it).</summary>
-    public async Task<IReadOnlyDictionary<long, DateTimeOffset>> LastEscalationsAsync(CancellationToken ct)
+    /// <summary>
+    /// What was already sent for the open incidents: their send keys (so a sweep opens no
+    /// transaction for a reminder it already sent) and their last escalation (the "at most one per
+    /// cadence" rule needs it).
+    /// </summary>
+    public async Task<SentSoFar> SentForOpenIncidentsAsync(CancellationToken ct)
     {
         await using var connection = await database.OpenAsync(ct);
-        var rows = await connection.QueryAsync<LastSend>(new CommandDefinition(
+        var rows = await connection.QueryAsync<SentRow>(new CommandDefinition(
             """
-            SELECT s.incident_number AS Number, max(s.sent_at) AS SentAt
+            SELECT s.send_key AS Key, s.incident_number AS Number, s.kind, s.sent_at AS SentAt
             FROM reminder_sends s JOIN incidents i ON i.number = s.incident_number
-            WHERE s.kind = 'Escalation' AND i.status IN ('Active', 'Mitigated')
-            GROUP BY s.incident_number
+            WHERE i.status IN ('Active', 'Mitigated')
             """, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Number, r => r.SentAt);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var escalations = new Dictionary<long, DateTimeOffset>();
+        foreach (var row in rows)
+        {
+            keys.Add(row.Key);
+            if (row.Kind == nameof(ReminderKind.Escalation) && (!escalations.TryGetValue(row.Number, out var last) || row.SentAt > last))
+            {
+                escalations[row.Number] = row.SentAt;
+            }
+        }
+
+        return new SentSoFar(keys, escalations);
     }
 
     public async Task<DateTimeOffset?> LastEscalationAsync(DbConnection c, DbTransaction tx, long number, CancellationToken ct)
@@ -44,6 +58,17 @@ public sealed class ReminderStore(Database database)
         return rows.Select(r => (DateTimeOffset?)r.SentAt).FirstOrDefault();
     }
 
+    private sealed class SentRow
+    {
+        public string Key { get; init; } = string.Empty;
+
+        public long Number { get; init; }
+
+        public string Kind { get; init; } = string.Empty;
+
+        public DateTimeOffset SentAt { get; init; }
+    }
+
     private sealed class LastSend
     {
         public long Number { get; init; }
@@ -51,3 +76,6 @@ public sealed class ReminderStore(Database database)
         public DateTimeOffset SentAt { get; init; }
     }
 }
+
+/// <summary>Sends already made for the open incidents.</summary>
+public sealed record SentSoFar(IReadOnlySet<string> Keys, IReadOnlyDictionary<long, DateTimeOffset> LastEscalations);

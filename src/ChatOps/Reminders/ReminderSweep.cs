@@ -6,7 +6,8 @@ namespace ChatOps.Reminders;
 
 /// <summary>
 /// One pass over the open incidents: evaluate the rules on what is stored now and send what is
-/// due. Only incidents with something due get a transaction; the rest cost one row of one query.
+/// due. Only incidents with something due and not yet sent get a transaction; the rest cost a
+/// row of two queries and a rule evaluation.
 /// </summary>
 public sealed partial class ReminderSweep(
     IncidentStore incidents, ReminderStore store, ReminderSender sender, ChatDelivery delivery, IOptions<IncidentsOptions> options,
@@ -16,12 +17,12 @@ public sealed partial class ReminderSweep(
     {
         var now = clock.GetUtcNow();
         var open = await incidents.ListOpenAsync(ct);
-        var escalations = await store.LastEscalationsAsync(ct);
+        var sentSoFar = await store.SentForOpenIncidentsAsync(ct);
         var sent = 0;
         foreach (var incident in open)
         {
-            var plan = ReminderRules.Evaluate(incident, escalations.TryGetValue(incident.Number, out var last) ? last : null, options.Value, now);
-            if (plan.Due.Count == 0)
+            var plan = ReminderRules.Evaluate(incident, sentSoFar.LastEscalations.TryGetValue(incident.Number, out var last) ? last : null, options.Value, now);
+            if (plan.Due.All(d => sentSoFar.Keys.Contains(d.Key)))
             {
                 continue;
             }
