@@ -29,7 +29,13 @@ public sealed partial class ReminderSweep(
 
             try
             {
-                sent += await sender.SendDueAsync(incident.Number, ct);
+                var made = await sender.SendDueAsync(incident.Number, ct);
+                if (made > 0)
+                {
+                    // Deliver now rather than after the whole sweep: later incidents must not delay this one.
+                    delivery.Wake();
+                    sent += made;
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -40,7 +46,6 @@ public sealed partial class ReminderSweep(
 
         if (sent > 0)
         {
-            delivery.Wake();
             LogSent(logger, sent);
         }
 

@@ -11,18 +11,19 @@ namespace ChatOps.IntegrationTests.Reminders;
 
 /// <summary>
 /// Acceptance 4: two bot processes on one PostgreSQL, 200 incidents on 15/20/25-second cadences.
-/// For 75 seconds every reminder is answered with a status update (through either process), which
+/// For 60 seconds every reminder is answered with a status update (through either process), which
 /// restarts the clock and makes the next reminder due; then the last reminders are awaited. Every
 /// clock start must produce exactly one reminder at the fake Slack API: none missing, none twice.
 /// </summary>
-public sealed partial class ReminderReplicaTests
+public sealed partial class ReminderReplicaTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     private const int Incidents = 200;
-    private static readonly TimeSpan Answering = TimeSpan.FromSeconds(75);
+    private static readonly TimeSpan Answering = TimeSpan.FromSeconds(60);
 
     [Fact]
     public async Task Two_processes_on_one_PostgreSQL_send_every_reminder_of_200_incidents_exactly_once()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         await using var slack = await StartSlackAsync();
         var storage = await TestStores.CreateAsync(StorageProvider.Postgres, "replicas");
         var settings = Settings(slack);
@@ -38,6 +39,7 @@ public sealed partial class ReminderReplicaTests
         await using var one = AppProcess.Start(settings);
         await using var two = AppProcess.Start(settings);
         await Task.WhenAll(one.WaitReadyAsync(), two.WaitReadyAsync());
+        output.WriteLine($"{watch.Elapsed}: both processes ready");
         using var clientOne = new HttpClient { BaseAddress = one.BaseAddress };
         using var clientTwo = new HttpClient { BaseAddress = two.BaseAddress };
         HttpClient[] replicas = [clientOne, clientTwo];
@@ -49,6 +51,7 @@ public sealed partial class ReminderReplicaTests
         }
 
         await slack.WaitUntilAsync(() => slack.Channels.Count(c => c.Pins.Count == 1) == Incidents, TimeSpan.FromSeconds(60), "200 provisioned incident channels");
+        output.WriteLine($"{watch.Elapsed}: 200 incidents declared and provisioned");
         var channels = slack.Channels.Where(c => c.Name.StartsWith("inc-", StringComparison.Ordinal)).ToDictionary(c => c.Id, c => Number(c.Name));
 
         // Answer each reminder with a status update, alternating the process that takes it.
@@ -70,14 +73,18 @@ public sealed partial class ReminderReplicaTests
             await Task.Delay(250);
         }
 
+        output.WriteLine($"{watch.Elapsed}: stopped answering");
+
         // Every clock start (the declaration and each update) owes exactly one reminder.
         var expected = await ClockStartsAsync(storage.ConnectionString);
         await slack.WaitUntilAsync(
             () => channels.All(c => ReminderCounts(slack).GetValueOrDefault(c.Key) >= expected[c.Value]),
             TimeSpan.FromSeconds(60), "the last reminder of every incident");
+        output.WriteLine($"{watch.Elapsed}: last reminders arrived");
         await Task.Delay(TimeSpan.FromSeconds(5));
 
         var reminders = ReminderDues(slack);
+        output.WriteLine($"{reminders.Count} reminders, {expected.Values.Sum()} expected");
         var duplicates = reminders.GroupBy(r => r).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
         var counts = ReminderCounts(slack);
         var missing = channels.Where(c => counts.GetValueOrDefault(c.Key) < expected[c.Value]).Select(c => c.Value).ToList();
