@@ -12,7 +12,7 @@ public sealed class IncidentUpdates(Database database, IncidentChangesStore chan
     public async Task<CommandResult> StatusAsync(Incident i, PostStatus command, CommandContext context, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var after = i with { LastStatusAt = now };
+        var after = i with { LastStatusAt = now, SnoozedUntil = null };
         var nextDue = CadencePolicy.NextUpdateDue(after, options.Value.StatusCadence);
         var done = await ChangeAsync(async (c, tx) =>
         {

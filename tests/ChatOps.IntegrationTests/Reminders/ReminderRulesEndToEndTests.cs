@@ -71,6 +71,13 @@ public sealed class ReminderRulesEndToEndTests
         await h.JumpToAsync(until.AddSeconds(1));
         await h.WaitForPostAsync(channel, "status update due", count: 2);
 
+        // An update ends the snooze: the next one is due a cadence later, not when a long snooze would end.
+        Assert.IsType<Reply>(await h.RunAsync("/incident snooze #1 1h", channel: channel));
+        var updated = Assert.IsType<Reply>(await h.RunAsync("/incident status #1 Cache warming", channel: channel));
+        var statusAt = (await h.IncidentAsync())!.LastStatusAt!.Value;
+        AssertSameInstant(statusAt.AddMinutes(15), updated.Message);
+        Assert.Equal(statusAt.AddMinutes(15), await ShownDueAsync(h));
+
         Assert.IsType<Reply>(await h.RunAsync("/incident resolve #1 Cache warmed", channel: channel));
         await h.JumpAsync(TimeSpan.FromHours(3));
         await SettleAsync();
@@ -80,7 +87,7 @@ public sealed class ReminderRulesEndToEndTests
         Assert.Null(await ShownDueAsync(h));
         var kinds = (await h.App.Client.GetFromJsonAsync<JsonElement[]>(new Uri("/api/incidents/1/timeline", UriKind.Relative)))!
             .Select(e => e.GetProperty("kind").GetString()).ToList();
-        Assert.Equal(3, kinds.Count(k => k == "Reminder")); // two reminders and the snooze
+        Assert.Equal(4, kinds.Count(k => k == "Reminder")); // two reminders and two snoozes
         Assert.Single(kinds, k => k == "Checkpoint");
     }
 
