@@ -20,7 +20,7 @@ public static class ReminderMessages
                 new Section(Rich.Of(new Bold($"⏰ {i.Label} · status update due"), new LineBreak(), new Mention(i.CommanderId),
                     new Plain(", a status update was due "), new Time(dueAt), new Plain(". What changed, what is next?"))),
                 new Context(context),
-                new Actions([new Button("Post update", $"/incident status #{i.Number}", ButtonStyle.Primary), new Button($"Snooze {Minutes(snooze)}", $"/incident snooze #{i.Number} {Compact(snooze)}")]),
+                new Actions([new Button("Post update", $"/incident status #{i.Number}", ButtonStyle.Primary), new Button($"Snooze {Compact(snooze)}", $"/incident snooze #{i.Number} {Compact(snooze)}")]),
             ]);
     }
 

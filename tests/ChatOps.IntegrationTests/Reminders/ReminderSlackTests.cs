@@ -48,6 +48,31 @@ public sealed class ReminderSlackTests
         Assert.Single(slack.Messages(channel), m => m.Text!.Contains("status update due", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task The_reminders_buttons_open_the_status_form_and_snooze_for_10_minutes()
+    {
+        await using var slack = await StartSlackAsync();
+        var settings = Settings(slack);
+        settings["Incidents:StatusCadence:Sev2"] = "00:00:03";
+        await using var app = await TestApp.StartAsync(await TestStores.CreateAsync(StorageProvider.Sqlite, "remind"), settings);
+        var channel = await DeclareAsync(app, slack, "declare sev2 Search degraded");
+        var reminder = await slack.WaitForCallAsync("chat.postMessage", c => c["channel"] == channel && c["text"]!.Contains("status update due", StringComparison.Ordinal));
+        var buttons = System.Text.Json.Nodes.JsonNode.Parse(Blocks(reminder))!.AsArray()
+            .SelectMany(b => b!["elements"]?.AsArray() ?? []).Where(e => e!["type"]!.GetValue<string>() == "button")
+            .ToDictionary(e => e!["text"]!["text"]!.GetValue<string>(), e => e!["value"]!.GetValue<string>());
+
+        using var form = await app.Client.SendAsync(Requests().Interaction(SlackRequests.ButtonClick(buttons["Post update"], slack.NewResponseUrl(), "U0TESTER01", channel)));
+        using var snooze = await app.Client.SendAsync(Requests().Interaction(SlackRequests.ButtonClick(buttons["Snooze 10m"], slack.NewResponseUrl(), "U0TESTER01", channel, "trigger-2")));
+
+        Assert.Equal(System.Net.HttpStatusCode.OK, form.StatusCode);
+        Assert.Contains("INC-1 status update", Assert.Single(slack.OpenedViews).ToJsonString(), StringComparison.Ordinal);
+        await slack.WaitForCallAsync("chat.postMessage", c => c["channel"] == channel && c["text"]!.Contains("reminders snoozed", StringComparison.Ordinal));
+        var incident = (await app.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/incidents/1", UriKind.Relative))).GetProperty("incident");
+        Assert.InRange(incident.GetProperty("nextUpdateDue").GetDateTimeOffset() - DateTimeOffset.UtcNow, TimeSpan.FromMinutes(9), TimeSpan.FromMinutes(10));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        Assert.Single(slack.Messages(channel), m => m.Text!.Contains("status update due", StringComparison.Ordinal));
+    }
+
     internal static string Blocks(SlackCall call) =>
         call.Body["blocks"] is System.Text.Json.Nodes.JsonValue text
             ? text.ToString()
