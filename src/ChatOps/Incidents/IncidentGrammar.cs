@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ChatOps.Chat.Commands;
 
 namespace ChatOps.Incidents;
@@ -141,7 +142,7 @@ public static partial class IncidentGrammar
 
         var match = SnoozePattern().Match(word);
         var duration = match.Success
-            ? TimeSpan.FromHours(Group(match, "h")) + TimeSpan.FromMinutes(Group(match, "m")) + TimeSpan.FromSeconds(Group(match, "s"))
+            ? TimeSpan.FromHours(Digits(match, "h")) + TimeSpan.FromMinutes(Digits(match, "m")) + TimeSpan.FromSeconds(Digits(match, "s"))
             : TimeSpan.Zero;
         if (duration <= TimeSpan.Zero || !text.IsEmpty)
         {
@@ -151,11 +152,11 @@ public static partial class IncidentGrammar
         return IncidentParse.Ok(new Snooze(number, duration));
     }
 
-    private static int Group(System.Text.RegularExpressions.Match match, string name) =>
+    private static int Digits(Match match, string name) =>
         match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?=\d)(?:(?<h>\d{1,2})h)?(?:(?<m>\d{1,4})m(?:in)?)?(?:(?<s>\d{1,5})s)?$", System.Text.RegularExpressions.RegexOptions.IgnoreCase | System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
-    private static partial System.Text.RegularExpressions.Regex SnoozePattern();
+    [GeneratedRegex(@"^(?=\d)(?:(?<h>\d{1,2})h)?(?:(?<m>\d{1,4})m(?:in)?)?(?:(?<s>\d{1,5})s)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SnoozePattern();
 
     private static IncidentParse Role(CommandText text)
     {
