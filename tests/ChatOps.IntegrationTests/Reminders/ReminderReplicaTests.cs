@@ -38,7 +38,8 @@ public sealed partial class ReminderReplicaTests(Xunit.Abstractions.ITestOutputH
         settings["Incidents:Reminders:CheckpointsEnabled"] = "false";
         await using var one = AppProcess.Start(settings);
         await using var two = AppProcess.Start(settings);
-        await Task.WhenAll(one.WaitReadyAsync(), two.WaitReadyAsync());
+        // Generous: two .NET processes starting at once on a busy 2-core CI machine.
+        await Task.WhenAll(one.WaitReadyAsync(TimeSpan.FromSeconds(120)), two.WaitReadyAsync(TimeSpan.FromSeconds(120)));
         output.WriteLine($"{watch.Elapsed}: both processes ready");
         using var clientOne = new HttpClient { BaseAddress = one.BaseAddress };
         using var clientTwo = new HttpClient { BaseAddress = two.BaseAddress };
