@@ -1,8 +1,15 @@
 namespace ChatOps.Incidents;
 
 /// <summary>
-/// When the next status update is due: the severity's cadence after the last update (or the
-/// declaration). Mitigated relaxes to the next lower severity's cadence; resolved needs none.
+/// When the next status update is due: the severity's cadence after the update clock last
+/// started, and never before a snooze ends. The clock starts at the declaration and restarts at
+/// every status update and every severity change (a re-plan: the change is announced in the
+/// channel and the broadcast channel, and the new severity's cadence applies from then on).
+/// Mitigated relaxes to the next lower severity's cadence; resolved needs none.
+/// <para>
+/// The summary, /incident list, the JSON API and the reminder rules all read this one function,
+/// so the "next update due" people see is the instant the reminder fires.
+/// </para>
 /// </summary>
 public static class CadencePolicy
 {
@@ -13,6 +20,21 @@ public static class CadencePolicy
         _ => null,
     };
 
-    public static DateTimeOffset? NextUpdateDue(Incident incident, StatusCadenceOptions cadence) =>
-        CadenceFor(incident, cadence) is { } every ? (incident.LastStatusAt ?? incident.DeclaredAt) + every : null;
+    /// <summary>The latest of the declaration, the last status update and the last severity change.</summary>
+    public static DateTimeOffset ClockStart(Incident incident)
+    {
+        var start = incident.LastStatusAt ?? incident.DeclaredAt;
+        return incident.SeverityChangedAt is { } changed && changed > start ? changed : start;
+    }
+
+    public static DateTimeOffset? NextUpdateDue(Incident incident, StatusCadenceOptions cadence)
+    {
+        if (CadenceFor(incident, cadence) is not { } every)
+        {
+            return null;
+        }
+
+        var due = ClockStart(incident) + every;
+        return incident.SnoozedUntil is { } until && until > due ? until : due;
+    }
 }

@@ -35,6 +35,12 @@ public sealed record Incident
     public DateTimeOffset? ResolvedAt { get; init; }
     public DateTimeOffset? ClosedAt { get; init; }
     public DateTimeOffset? LastStatusAt { get; init; }
+
+    /// <summary>The last severity change: it re-plans the update clock (see <see cref="CadencePolicy"/>).</summary>
+    public DateTimeOffset? SeverityChangedAt { get; init; }
+
+    /// <summary>/incident snooze: no reminder before this instant.</summary>
+    public DateTimeOffset? SnoozedUntil { get; init; }
     public string? SummaryMessageId { get; init; }
     public DateTimeOffset UpdatedAt { get; init; }
     public int Version { get; init; }

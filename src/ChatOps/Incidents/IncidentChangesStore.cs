@@ -19,16 +19,24 @@ public sealed class IncidentChangesStore
     public async Task<bool> RecordStatusAsync(DbConnection c, DbTransaction tx, long number, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE incidents SET last_status_at = @now, updated_at = @now, version = version + 1
+            UPDATE incidents SET last_status_at = @now, snoozed_until = NULL, updated_at = @now, version = version + 1
             WHERE number = @number AND status <> 'Closed'
             """, new { number, now }, tx, cancellationToken: ct)) == 1;
 
     public async Task<bool> ChangeSeverityAsync(DbConnection c, DbTransaction tx, long number, Severity from, Severity to, DateTimeOffset now, CancellationToken ct) =>
         await c.ExecuteAsync(new CommandDefinition(
             """
-            UPDATE incidents SET severity = @to, updated_at = @now, version = version + 1
+            UPDATE incidents SET severity = @to, severity_changed_at = @now, updated_at = @now, version = version + 1
             WHERE number = @number AND severity = @from AND status <> 'Closed'
             """, new { number, from = (int)from, to = (int)to, now }, tx, cancellationToken: ct)) == 1;
+
+    /// <summary>Holds reminders until <paramref name="until"/>; only open incidents have reminders to hold.</summary>
+    public async Task<bool> SnoozeAsync(DbConnection c, DbTransaction tx, long number, DateTimeOffset until, DateTimeOffset now, CancellationToken ct) =>
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            UPDATE incidents SET snoozed_until = @until, updated_at = @now, version = version + 1
+            WHERE number = @number AND status IN ('Active', 'Mitigated')
+            """, new { number, until, now }, tx, cancellationToken: ct)) == 1;
 
     public async Task AssignRoleAsync(DbConnection c, DbTransaction tx, RoleAssignment role, CancellationToken ct)
     {

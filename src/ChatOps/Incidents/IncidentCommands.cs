@@ -13,6 +13,9 @@ public sealed record PostStatus(long? Number, string Text) : IncidentCommand(Num
 /// <summary>/incident status without text (the "Post update" button): open the form.</summary>
 public sealed record StatusForm(long? Number) : IncidentCommand(Number);
 
+/// <summary>/incident snooze [duration]: hold reminders; null duration means the configured default.</summary>
+public sealed record Snooze(long? Number, TimeSpan? Duration) : IncidentCommand(Number);
+
 public sealed record ChangeSeverity(long? Number, Severity Severity) : IncidentCommand(Number);
 
 public sealed record AssignRole(long? Number, IncidentRole Role, string UserId) : IncidentCommand(Number);

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using ChatOps.Chat.Commands;
 
 namespace ChatOps.Incidents;
@@ -7,7 +8,7 @@ namespace ChatOps.Incidents;
 /// The /incident grammar (design.md). Pure and total: any text gives a command or a specific
 /// usage error, never an exception (a property test holds it to that).
 /// </summary>
-public static class IncidentGrammar
+public static partial class IncidentGrammar
 {
     public const int MaxTitle = 150;
     public const int MaxText = 3000;
@@ -16,7 +17,8 @@ public static class IncidentGrammar
     [
         new("/incident declare [sev1-4] <title>", "Open an incident with its own channel (alias: new); no text opens a form."),
         new("/incident status [#n] <text>", "Post a status update here and in the broadcast channel; restarts the update clock."),
-        new("/incident sev [#n] <1-4>", "Change the severity."),
+        new("/incident sev [#n] <1-4>", "Change the severity; the update clock restarts with the new cadence."),
+        new("/incident snooze [#n] [duration]", "Hold status-update reminders (default 10m); the update is then due when the snooze ends."),
         new("/incident role [#n] <ic|comms|ops|scribe> @user", "Assign a role (ic hands over incident command)."),
         new("/incident note [#n] <text>", "Record a key event on the timeline."),
         new("/incident action [#n] <text> [@owner] [due:YYYY-MM-DD]", "Add a follow-up action item."),
@@ -44,6 +46,7 @@ public static class IncidentGrammar
             "declare" or "new" => Declare(text),
             "status" or "update" => WithText(text, "status", (n, t) => new PostStatus(n, t), n => new StatusForm(n)),
             "sev" or "severity" => Severity(text),
+            "snooze" => SnoozeFor(text),
             "role" => Role(text),
             "note" => WithText(text, "note", (n, t) => new AddNote(n, t), null),
             "action" => Action(text),
@@ -127,6 +130,33 @@ public static class IncidentGrammar
 
         return IncidentParse.Ok(new ChangeSeverity(number, severity.Value));
     }
+
+    private static IncidentParse SnoozeFor(CommandText text)
+    {
+        var number = text.TakeIncidentRef();
+        var word = text.NextWord();
+        if (word.Length == 0)
+        {
+            return IncidentParse.Ok(new Snooze(number, null));
+        }
+
+        var match = SnoozePattern().Match(word);
+        var duration = match.Success
+            ? TimeSpan.FromHours(Digits(match, "h")) + TimeSpan.FromMinutes(Digits(match, "m")) + TimeSpan.FromSeconds(Digits(match, "s"))
+            : TimeSpan.Zero;
+        if (duration <= TimeSpan.Zero || !text.IsEmpty)
+        {
+            return IncidentParse.Fail($"\"{Shorten(word)}\" is not a duration; write it like 10m, 30m or 1h.", UsageOf("snooze"));
+        }
+
+        return IncidentParse.Ok(new Snooze(number, duration));
+    }
+
+    private static int Digits(Match match, string name) =>
+        match.Groups[name].Success ? int.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+
+    [GeneratedRegex(@"^(?=\d)(?:(?<h>\d{1,2})h)?(?:(?<m>\d{1,4})m(?:in)?)?(?:(?<s>\d{1,5})s)?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    private static partial Regex SnoozePattern();
 
     private static IncidentParse Role(CommandText text)
     {

@@ -69,6 +69,7 @@ public sealed class IncidentModule(
             StatusForm => new ShowForm(StatusFormFor(incident)),
             PostStatus status => await updates.StatusAsync(incident, status, context, ct),
             ChangeSeverity severity => await updates.SeverityAsync(incident, severity, context, ct),
+            Snooze snooze => await updates.SnoozeAsync(incident, snooze, context, ct),
             AssignRole role => await updates.RoleAsync(incident, role, context, ct),
             AddNote note => await updates.NoteAsync(incident, note, context, ct),
             AddAction action => await updates.ActionAsync(incident, action, context, ct),
@@ -97,6 +98,7 @@ public sealed class IncidentModule(
     {
         PostStatus or StatusForm => IncidentGrammar.UsageOf("status"),
         ChangeSeverity => IncidentGrammar.UsageOf("sev"),
+        Snooze => IncidentGrammar.UsageOf("snooze"),
         AssignRole => IncidentGrammar.UsageOf("role"),
         AddNote => IncidentGrammar.UsageOf("note"),
         AddAction or ListActions or CompleteAction => IncidentGrammar.UsageOf("action"),

@@ -12,6 +12,7 @@ public sealed class IncidentStore(Database database)
         number, title, severity, status, platform, origin_channel_id AS OriginChannelId, channel_id AS ChannelId,
         channel_name AS ChannelName, commander_id AS CommanderId, declared_by AS DeclaredBy, declared_at AS DeclaredAt,
         mitigated_at AS MitigatedAt, resolved_at AS ResolvedAt, closed_at AS ClosedAt, last_status_at AS LastStatusAt,
+        severity_changed_at AS SeverityChangedAt, snoozed_until AS SnoozedUntil,
         summary_message_id AS SummaryMessageId, updated_at AS UpdatedAt, version
         """;
 

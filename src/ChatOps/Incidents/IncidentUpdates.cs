@@ -12,7 +12,7 @@ public sealed class IncidentUpdates(Database database, IncidentChangesStore chan
     public async Task<CommandResult> StatusAsync(Incident i, PostStatus command, CommandContext context, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
-        var after = i with { LastStatusAt = now };
+        var after = i with { LastStatusAt = now, SnoozedUntil = null };
         var nextDue = CadencePolicy.NextUpdateDue(after, options.Value.StatusCadence);
         var done = await ChangeAsync(async (c, tx) =>
         {
@@ -45,11 +45,12 @@ public sealed class IncidentUpdates(Database database, IncidentChangesStore chan
             return CommandResult.Private($"{i.Label} is already {IncidentMessages.SeverityLabel(i.Severity)}.");
         }
 
-        var after = i with { Severity = command.Severity };
+        var changedAt = clock.GetUtcNow();
+        var after = i with { Severity = command.Severity, SeverityChangedAt = changedAt };
         var change = $"{IncidentMessages.SeverityLabel(i.Severity)} -> {IncidentMessages.SeverityLabel(command.Severity)}";
         var done = await ChangeAsync(async (c, tx) =>
         {
-            if (!await changes.ChangeSeverityAsync(c, tx, i.Number, i.Severity, command.Severity, clock.GetUtcNow(), ct))
+            if (!await changes.ChangeSeverityAsync(c, tx, i.Number, i.Severity, command.Severity, changedAt, ct))
             {
                 return false;
             }
@@ -61,7 +62,52 @@ public sealed class IncidentUpdates(Database database, IncidentChangesStore chan
             await effects.RefreshAsync(c, tx, after, ct);
             return true;
         }, ct);
-        return CommandResult.Private(done ? $"{i.Label} is now {IncidentMessages.SeverityLabel(command.Severity)}." : $"{i.Label} changed meanwhile or is closed; nothing was changed.");
+        if (!done)
+        {
+            return CommandResult.Private($"{i.Label} changed meanwhile or is closed; nothing was changed.");
+        }
+
+        var now = Rich.Of(new Plain($"{i.Label} is now {IncidentMessages.SeverityLabel(command.Severity)}."));
+        return CommandResult.Private(CadencePolicy.NextUpdateDue(after, options.Value.StatusCadence) is { } due
+            ? now.Append(new Plain(" Next update due "), new Time(due), new Plain("."))
+            : now);
+    }
+
+    /// <summary>Holds reminders: the update becomes due when the snooze ends (if that is later), so the summary shows it too.</summary>
+    public async Task<CommandResult> SnoozeAsync(Incident i, Snooze command, CommandContext context, CancellationToken ct)
+    {
+        var reminders = options.Value.Reminders;
+        var duration = command.Duration ?? reminders.Snooze;
+        if (duration > reminders.MaxSnooze)
+        {
+            return CommandResult.Usage($"Reminders can be snoozed for at most {reminders.MaxSnooze.TotalMinutes:0} minutes at a time.", IncidentGrammar.UsageOf("snooze"));
+        }
+
+        if (CadencePolicy.CadenceFor(i, options.Value.StatusCadence) is null)
+        {
+            return CommandResult.Private($"{i.Label} has no status-update reminders ({IncidentMessages.SeverityLabel(i.Severity)}, {i.Status.ToString().ToLowerInvariant()}); nothing to snooze.");
+        }
+
+        var now = clock.GetUtcNow();
+        var after = i with { SnoozedUntil = now + duration };
+        var due = CadencePolicy.NextUpdateDue(after, options.Value.StatusCadence)!.Value;
+        var done = await ChangeAsync(async (c, tx) =>
+        {
+            if (!await changes.SnoozeAsync(c, tx, i.Number, now + duration, now, ct))
+            {
+                return false;
+            }
+
+            await effects.RecordAsync(c, tx, after, TimelineKind.Reminder, $"Reminders snoozed for {duration.TotalMinutes:0.#} min", context.UserId, key: false,
+                new { snoozedUntil = now + duration, nextDueAt = due }, ct);
+            await effects.PostToChannelAsync(c, tx, after, IncidentMessages.Change(after,
+                Rich.Of(new Plain("⏸ Status-update reminders snoozed by "), new Mention(context.UserId), new Plain(". Next update due "), new Time(due), new Plain("."))), ct);
+            await effects.RefreshAsync(c, tx, after, ct);
+            return true;
+        }, ct);
+        return done
+            ? CommandResult.Private(Rich.Of(new Plain($"Reminders for {i.Label} snoozed. Next update due "), new Time(due), new Plain(".")))
+            : CommandResult.Private($"{i.Label} is no longer open; nothing to snooze.");
     }
 
     public async Task<CommandResult> RoleAsync(Incident i, AssignRole command, CommandContext context, CancellationToken ct)

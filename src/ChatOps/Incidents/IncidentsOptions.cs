@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using ChatOps.Reminders;
 
 namespace ChatOps.Incidents;
 
@@ -11,6 +12,12 @@ public sealed partial class IncidentsOptions
     public string ChannelPrefix { get; set; } = "inc";
 
     public StatusCadenceOptions StatusCadence { get; set; } = new();
+
+    /// <summary>Status-update reminders: grace, snooze, checkpoints (the Reminders feature).</summary>
+    public ReminderOptions Reminders { get; set; } = new();
+
+    /// <summary>Who is told directly when an update is overdue.</summary>
+    public EscalationOptions Escalation { get; set; } = new();
 
     public IEnumerable<string> Validate()
     {
@@ -25,6 +32,11 @@ public sealed partial class IncidentsOptions
             {
                 yield return $"Incidents:StatusCadence:{key} must not be negative.";
             }
+        }
+
+        foreach (var error in Reminders.Validate())
+        {
+            yield return error;
         }
     }
 
