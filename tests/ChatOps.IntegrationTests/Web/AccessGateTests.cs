@@ -110,11 +110,12 @@ public sealed class AccessGateTests
         page.Headers.Add("X-Forwarded-For", "203.0.113.9");
         using var challenge = await noRedirects.SendAsync(page);
         Assert.Equal(HttpStatusCode.Redirect, challenge.StatusCode);
-        var location = challenge.Headers.Location!.ToString();
+        var location = challenge.Headers.Location!.OriginalString;
         Assert.StartsWith(slack.Authority + "/openid/connect/authorize?", location, StringComparison.Ordinal);
         Assert.Contains("client_id=123.456", location, StringComparison.Ordinal);
         Assert.Contains("team=T0001", location, StringComparison.Ordinal);
-        Assert.Contains("scope=openid%20profile%20email", location, StringComparison.Ordinal);
+        Assert.DoesNotContain("response_mode=form_post", location, StringComparison.Ordinal);
+        Assert.True(System.Text.RegularExpressions.Regex.IsMatch(location, "scope=openid(%20|\\+)profile(%20|\\+)email"), location);
         Assert.Contains("redirect_uri=" + Uri.EscapeDataString(new Uri(app.BaseAddress, "/signin-slack").ToString()), location, StringComparison.Ordinal);
 
         using var api = new HttpRequestMessage(HttpMethod.Get, "/api/incidents");

@@ -45,6 +45,8 @@ public static class WebAccessSetup
                 o.ClientId = slack.ClientId;
                 o.ClientSecret = slack.ClientSecret;
                 o.ResponseType = OpenIdConnectResponseType.Code;
+                // Slack answers the authorization request with a redirect carrying the code, not a form post.
+                o.ResponseMode = OpenIdConnectResponseMode.Query;
                 o.CallbackPath = CallbackPath;
                 o.Scope.Clear();
                 o.Scope.Add("openid");
