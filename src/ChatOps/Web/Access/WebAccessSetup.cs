@@ -1,6 +1,8 @@
 using ChatOps.Hosting;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.IdentityModel.Protocols.OpenIdConnect;
 
 namespace ChatOps.Web.Access;
@@ -25,6 +27,9 @@ public static class WebAccessSetup
         }
 
         var slack = access.SlackSignIn;
+        services.AddSingleton<DatabaseKeyRepository>();
+        services.AddDataProtection().SetApplicationName("chatops");
+        services.AddOptions<KeyManagementOptions>().Configure<DatabaseKeyRepository>((o, keys) => o.XmlRepository = keys);
         services.AddAuthentication(o =>
             {
                 o.DefaultScheme = CookieAuthenticationDefaults.AuthenticationScheme;

@@ -30,3 +30,11 @@ CREATE TABLE local_messages (
     deleted_at   timestamptz
 );
 CREATE INDEX ix_local_messages_channel ON local_messages (channel_id, id);
+
+-- ASP.NET Core Data Protection keys for the dashboard's sign-in cookie, shared by every replica
+-- so a cookie issued by one is read by the others and survives restarts.
+CREATE TABLE web_protection_keys (
+    name       text        PRIMARY KEY,
+    xml        text        NOT NULL,
+    created_at timestamptz NOT NULL
+);
