@@ -38,6 +38,8 @@ public sealed class PlaygroundBrowserTests
         var mine = page.Locator(".msg:has-text('Checkout returns 500')");
         await mine.Locator("button[data-act=edit]").ClickAsync();
         await page.WaitForSelectorAsync(".msg:has-text('Checkout returns 502') >> text=(edited)", Visible);
+        await page.Locator(".msg:has-text('Checkout returns 502') button[data-act=pin]").ClickAsync();
+        await page.WaitForSelectorAsync(".msg:has-text('Checkout returns 502') >> text=📌 pinned", Visible);
         await SayAsync(page, "oops, wrong channel");
         await page.Locator(".msg:has-text('oops, wrong channel') button[data-act=delete]").ClickAsync();
         await page.WaitForSelectorAsync(".msg:has-text('This message was deleted.')", Visible);
@@ -67,6 +69,7 @@ public sealed class PlaygroundBrowserTests
         Assert.Contains("Checkout returns 502 for card payments", timeline, StringComparison.Ordinal);
         Assert.Contains("original: “Checkout returns 500 for card payments”", timeline, StringComparison.Ordinal);
         Assert.Equal(1, await page.Locator("#timeline li.deleted:has-text('oops, wrong channel')").CountAsync());
+        Assert.Equal(1, await page.Locator("#timeline li.key:has-text('Checkout returns 502')").CountAsync());
         Assert.Contains("Resolved", timeline, StringComparison.Ordinal);
         Assert.Contains("Closed", timeline, StringComparison.Ordinal);
         Assert.True(await page.Locator("#postmortem").IsVisibleAsync());

@@ -25,7 +25,8 @@ public sealed class PlaygroundTests
 
         var channel = await pg.WaitForChannelAsync("bob", "inc-1-checkout-errors");
         var summary = await pg.WaitForAsync("bob", channel, "Post update");
-        Assert.True(summary.GetProperty("pinned").GetBoolean());
+        await Eventually.TrueAsync(async () => (await pg.MessagesAsync("bob", channel)).Any(m => m.GetProperty("pinned").GetBoolean()
+            && m.GetProperty("html").GetString()!.Contains("Post update", StringComparison.Ordinal)), "the summary is pinned");
         Assert.Contains("&lt;script&gt;", summary.GetProperty("html").GetString(), StringComparison.Ordinal);
         await pg.WaitForAsync("carol", "incidents", "INC-1 declared");
 

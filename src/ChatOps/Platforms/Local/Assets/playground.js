@@ -64,7 +64,9 @@
       div.dataset.id = m.id;
       var head = '<span class="who"></span><span class="when"><time datetime="' + m.at + '"></time></span><span class="tags">' +
         (m.ephemeral ? 'only visible to you ' : '') + (m.edited ? '(edited) ' : '') + (m.pinned ? '📌 pinned ' : '') + '</span>';
-      var tools = m.mine ? '<span class="tools"><button type="button" data-act="edit">Edit</button> <button type="button" data-act="delete">Delete</button> <button type="button" data-act="pin">Pin</button></span>' : '';
+      var tools = '<span class="tools">' +
+        (m.mine ? '<button type="button" data-act="edit">Edit</button> <button type="button" data-act="delete">Delete</button> ' : '') +
+        (!m.ephemeral && !m.deleted && !m.pinned ? '<button type="button" data-act="pin">Pin</button>' : '') + '</span>';
       // m.html is rendered and encoded by the server; names are set as text.
       div.innerHTML = '<div>' + head + tools + '</div><div class="body">' + m.html + '</div>';
       div.querySelector('.who').textContent = m.authorName;
