@@ -38,6 +38,20 @@ public sealed class AccessPolicyTests
     public void Webhooks_probes_the_calendar_and_assets_are_never_gated(string path) =>
         Assert.Equal(AccessVerdict.Allow, new AccessPolicy(new WebAccessOptions()).Decide(path, "POST", Remote, null, null, null).Verdict);
 
+    [Theory]
+    [InlineData("localhost:5080", true)]
+    [InlineData("127.0.0.1:5080", true)]
+    [InlineData("[::1]:5080", true)]
+    [InlineData("app.localhost", true)]
+    [InlineData("evil.example.com:5080", false)]
+    [InlineData("", false)]
+    public void Loopback_gets_in_only_under_a_local_host_name_so_dns_rebinding_does_not(string host, bool allowed)
+    {
+        var decision = new AccessPolicy(new WebAccessOptions()).Decide("/playground/api/send", "POST", Loopback, null, null, null, host);
+
+        Assert.Equal(allowed ? AccessVerdict.Allow : AccessVerdict.Refuse, decision.Verdict);
+    }
+
     [Fact]
     public void A_spoofed_forwarded_for_from_an_untrusted_peer_is_ignored()
     {

@@ -15,7 +15,7 @@ public sealed partial class AccessGate(RequestDelegate next, AccessPolicy policy
         var request = http.Request;
         var signedIn = http.User.Identity is { IsAuthenticated: true } identity ? identity.Name ?? "signed-in user" : null;
         var proxyUser = options.UsesProxyUser ? request.Headers[options.UserHeader!].ToString() : null;
-        var decision = policy.Decide(request.Path, request.Method, http.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString(), proxyUser, signedIn);
+        var decision = policy.Decide(request.Path, request.Method, http.Connection.RemoteIpAddress, request.Headers["X-Forwarded-For"].ToString(), proxyUser, signedIn, request.Host.Value);
         switch (decision.Verdict)
         {
             case AccessVerdict.Allow:

@@ -28,7 +28,7 @@ public sealed class AccessPolicy(WebAccessOptions options)
         || path.StartsWithSegments("/readyz") || path.Equals("/maintenance.ics", StringComparison.OrdinalIgnoreCase)
         || path.StartsWithSegments("/assets") || path.StartsWithSegments("/favicon.ico");
 
-    public AccessDecision Decide(PathString path, string method, IPAddress? peer, string? forwardedFor, string? proxyUser, string? signedInUser)
+    public AccessDecision Decide(PathString path, string method, IPAddress? peer, string? forwardedFor, string? proxyUser, string? signedInUser, string? host = "localhost")
     {
         if (IsOpen(path))
         {
@@ -49,7 +49,11 @@ public sealed class AccessPolicy(WebAccessOptions options)
         var client = fromProxy ? ClientBehindProxy(forwardedFor, peer!) : peer;
         if (!options.RequiresSignIn && client is not null && IPAddress.IsLoopback(client))
         {
-            return new(AccessVerdict.Allow);
+            // A page on another site whose name resolves to 127.0.0.1 (DNS rebinding) reaches us
+            // from loopback too, but under its own host name: only local names get the free pass.
+            return IsLocalName(host)
+                ? new(AccessVerdict.Allow)
+                : new(AccessVerdict.Refuse, Reason: $"Local requests must address this machine as localhost, 127.0.0.1 or [::1], not '{Short(host)}'.");
         }
 
         if (options.SlackSignIn.Enabled && HttpMethods.IsGet(method) && !path.StartsWithSegments("/api") && !path.StartsWithSegments("/playground/api"))
@@ -68,6 +72,16 @@ public sealed class AccessPolicy(WebAccessOptions options)
             : $"ChatOps shows incidents only to requests from this machine unless sign-in is configured, and this request came from {from}. "
               + "Configure Web:Access:SlackSignIn or Web:Access:UserHeader with Web:Access:TrustedProxies (README: Dashboard access).";
     }
+
+    private static bool IsLocalName(string? host)
+    {
+        var name = HostString.FromUriComponent(host ?? string.Empty).Host;
+        return string.Equals(name, "localhost", StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+            || (IPAddress.TryParse(name.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
+    }
+
+    private static string Short(string? text) => text is null ? string.Empty : text.Length > 60 ? text[..60] : text;
 
     private bool IsTrusted(IPAddress address)
     {
