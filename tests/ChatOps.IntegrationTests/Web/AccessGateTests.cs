@@ -123,6 +123,11 @@ public sealed class AccessGateTests
         using var refused = await noRedirects.SendAsync(api);
         Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
         Assert.Contains("Sign-in required", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        // A forged or stale answer from "Slack" is refused with a reason, never a 500.
+        using var forged = await noRedirects.GetAsync(new Uri("/signin-slack?code=abc&state=forged", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.Forbidden, forged.StatusCode);
+        Assert.Contains("Sign-in with Slack did not complete", await forged.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     private static async Task<HttpResponseMessage> GetAsync(TestApp app, string path, params (string Name, string Value)[] headers)

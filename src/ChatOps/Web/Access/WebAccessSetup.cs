@@ -66,6 +66,16 @@ public static class WebAccessSetup
                     context.ProtocolMessage.SetParameter("team", slack.TeamId);
                     return Task.CompletedTask;
                 };
+                o.Events.OnRemoteFailure = async context =>
+                {
+                    // A refused or broken sign-in is the visitor's problem to hear about, not a 500.
+                    context.HandleResponse();
+                    context.Response.StatusCode = StatusCodes.Status403Forbidden;
+                    context.Response.ContentType = "text/plain; charset=utf-8";
+                    await context.Response.WriteAsync(
+                        $"Sign-in with Slack did not complete: {context.Failure?.Message ?? "unknown error"}. Only members of the configured workspace can sign in.",
+                        context.HttpContext.RequestAborted);
+                };
                 o.Events.OnTokenValidated = context =>
                 {
                     var team = context.Principal?.FindFirst(TeamClaim)?.Value;
