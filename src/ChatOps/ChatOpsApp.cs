@@ -13,6 +13,7 @@ using ChatOps.Storage;
 using ChatOps.Storage.Outbox;
 using ChatOps.Timeline;
 using ChatOps.Web;
+using ChatOps.Web.Access;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -97,7 +98,7 @@ public static class ChatOpsApp
         services.AddChatOpsOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<SlackOptions>(configuration, SlackOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<TeamsOptions>(configuration, TeamsOptions.Section, o => o.Validate());
-        services.AddChatOpsOptions<WebOptions>(configuration, WebOptions.Section);
+        services.AddChatOpsOptions<WebOptions>(configuration, WebOptions.Section, o => o.Validate());
 
         services.AddSingleton(sp => new Database(sp.GetRequiredService<IOptions<StorageOptions>>().Value));
         services.AddSingleton<MigrationRunner>();
@@ -130,6 +131,8 @@ public static class ChatOpsApp
 
     public static WebApplication MapChatOps(this WebApplication app)
     {
+        // Before any endpoint runs: pages and /api answer remote callers only when signed in.
+        app.UseWebAccess();
         app.MapHealth();
         app.MapIncidents();
         app.MapTimeline();

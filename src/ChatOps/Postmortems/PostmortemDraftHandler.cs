@@ -94,7 +94,7 @@ public sealed partial class PostmortemDraftHandler(
 
             var key = $"postmortem:{incident.Number}:v{next}";
             var open = actions.Count(a => a.Status == ActionItemStatus.Open);
-            if (platforms.TryGet(incident.Platform, out var platform))
+            if (platforms.TryGet(incident.Platform, out _))
             {
                 if (incident.ChannelId is { } channel)
                 {
@@ -103,10 +103,10 @@ public sealed partial class PostmortemDraftHandler(
                         incident.Number, dedupeKey: $"{key}:summary", ct: ct);
                 }
 
-                if (platform.BroadcastChannel is { Length: > 0 } broadcast)
+                foreach (var target in platforms.BroadcastTargets(incident.Platform))
                 {
-                    await chat.PostAsync(c, tx, incident.Platform, broadcast, PostmortemMessages.Summary(incident, next, facts, open, PostmortemMessages.InBroadcast(incident)),
-                        incident.Number, dedupeKey: $"{key}:broadcast", ct: ct);
+                    await chat.PostAsync(c, tx, target.Platform, target.Channel, PostmortemMessages.Summary(incident, next, facts, open, PostmortemMessages.InBroadcast(incident)),
+                        incident.Number, dedupeKey: target.Key($"{key}:broadcast"), ct: ct);
                 }
             }
 

@@ -68,11 +68,13 @@ public sealed class ReminderSender(
     private async Task EscalateAsync(DbConnection c, DbTransaction tx, Incident i, DueSend send, DateTimeOffset now, CancellationToken ct)
     {
         var message = ReminderMessages.Overdue(i, send.DueAt, send.Attempt);
-        var broadcast = platforms.TryGet(i.Platform, out var platform) ? platform.BroadcastChannel : null;
-        if (broadcast is { Length: > 0 })
+        var targets = platforms.BroadcastTargets(i.Platform);
+        foreach (var target in targets)
         {
-            await chat.PostAsync(c, tx, i.Platform, broadcast, message, i.Number, dedupeKey: $"{send.Key}:broadcast", ct: ct);
+            await chat.PostAsync(c, tx, target.Platform, target.Channel, message, i.Number, dedupeKey: target.Key($"{send.Key}:broadcast"), ct: ct);
         }
+
+        var broadcast = targets.FirstOrDefault(t => t.IsHome)?.Channel;
 
         var roles = await incidents.ListRolesAsync(i.Number, ct);
         var people = options.Value.Escalation.For(i.Severity)
@@ -85,7 +87,7 @@ public sealed class ReminderSender(
             await chat.DirectAsync(c, tx, i.Platform, user, message, i.Number, dedupeKey: $"{send.Key}:dm:{user}", ct: ct);
         }
 
-        var where = broadcast is { Length: > 0 } ? "the broadcast channel" : "no broadcast channel (none configured)";
+        var where = targets.Count > 0 ? "the broadcast channel" : "no broadcast channel (none configured)";
         await RecordAsync(c, tx, i, TimelineKind.Escalation, $"Update overdue (notice {send.Attempt + 1}): told {where} and {people.Count} people directly.",
             new { dueAt = send.DueAt, attempt = send.Attempt, broadcast, notified = people }, now, ct);
     }

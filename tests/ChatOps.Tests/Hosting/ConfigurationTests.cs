@@ -49,7 +49,7 @@ public sealed class ConfigurationTests
         errors.AddRange(Example.Read<KubernetesOptions>(KubernetesOptions.Section).Validate());
         errors.AddRange(Example.Read<PostmortemsOptions>(PostmortemsOptions.Section).Validate());
         Example.Read<DiagnosticsOptions>(DiagnosticsOptions.Section);
-        Example.Read<WebOptions>(WebOptions.Section);
+        errors.AddRange(Example.Read<WebOptions>(WebOptions.Section).Validate());
         Example.Read<OutboxOptions>(OutboxOptions.Section);
         Example.Read<SchedulerOptions>(SchedulerOptions.Section);
         var storage = Example.Read<StorageOptions>(StorageOptions.Section);
