@@ -33,4 +33,26 @@ public sealed class TeamsParityTests
         Assert.Equal(HttpStatusCode.OK, markdown.StatusCode);
         Assert.Contains("Ledger writes failing", await markdown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_SEV1_declared_from_Teams_gets_its_reminder_in_the_channel_and_an_overdue_notice_in_the_broadcast_channel()
+    {
+        await using var teams = await StartAsync(StorageProvider.Sqlite, new Dictionary<string, string?>
+        {
+            ["Incidents:StatusCadence:Sev1"] = "00:00:04",
+            ["Incidents:Escalation:Sev1:0"] = Bob.Id,
+        });
+        var channel = await TeamsIncidentTests.DeclareAsync(teams, "incident declare sev1 Payments failing");
+
+        await teams.Teams.WaitUntilAsync(() => teams.Teams.PostsIn(channel).Any(p => p.CardText.Contains("status update due", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the reminder in the incident channel");
+        await teams.Teams.WaitUntilAsync(() => teams.Teams.PostsIn(Broadcast).Any(p => p.CardText.Contains("update overdue", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30), "the overdue notice in the broadcast channel");
+        await teams.Teams.WaitUntilAsync(() => teams.DirectsTo(Bob.Id).Count > 0, TimeSpan.FromSeconds(30), "the escalation DM");
+
+        var reminder = Assert.Single(teams.Teams.PostsIn(channel), p => p.CardText.Contains("status update due", StringComparison.Ordinal));
+        Assert.Contains(Actions(reminder), a => a["title"]?.GetValue<string>() == "Post update");
+        Assert.Contains(Actions(reminder), a => a["title"]?.GetValue<string>() == "Snooze 10m");
+        Assert.Contains(Alice.Id, reminder.Body.ToJsonString(), StringComparison.Ordinal);
+    }
 }
