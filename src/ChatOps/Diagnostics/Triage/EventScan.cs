@@ -7,7 +7,7 @@ namespace ChatOps.Diagnostics.Triage;
 /// Warning events seen within the window, by reason. Both event populations are read: legacy
 /// (firstTimestamp/lastTimestamp/count) and events.k8s.io-style (eventTime/series).
 /// </summary>
-public sealed class EventScan(NamespaceFilter filter, DateTimeOffset since, int keep = 3) : IListSink
+public sealed class EventScan(NamespaceFilter filter, DateTimeOffset since, int keep = 3, string? subjectPrefix = null) : IListSink
 {
     private static readonly string[] IpExhaustion =
     [
@@ -28,7 +28,8 @@ public sealed class EventScan(NamespaceFilter filter, DateTimeOffset since, int 
     public void Add(JsonElement e)
     {
         var ns = e.Namespace();
-        if (!filter.Allows(ns) || e.Str("type") is not "Warning")
+        if (!filter.Allows(ns) || e.Str("type") is not "Warning"
+            || (subjectPrefix is not null && e.Str("involvedObject", "name")?.StartsWith(subjectPrefix, StringComparison.Ordinal) != true))
         {
             return;
         }

@@ -4,22 +4,22 @@ using ChatOps.Diagnostics.Kubernetes;
 namespace ChatOps.Diagnostics.Triage;
 
 /// <summary>Node readiness, pressure and cordons, counted page by page.</summary>
-public sealed class NodeScan : IListSink
+public sealed class NodeScan(int keep = 5) : IListSink
 {
     public long Total { get; private set; }
 
     public long Ready { get; private set; }
 
-    public Examples NotReady { get; } = new();
+    public Examples NotReady { get; } = new(keep);
 
-    public Examples Unknown { get; } = new();
+    public Examples Unknown { get; } = new(keep);
 
     /// <summary>NotReady because the network plugin is not ready (CNI).</summary>
-    public Examples CniNotReady { get; } = new();
+    public Examples CniNotReady { get; } = new(keep);
 
-    public Examples Pressure { get; } = new();
+    public Examples Pressure { get; } = new(keep);
 
-    public Examples Cordoned { get; } = new();
+    public Examples Cordoned { get; } = new(keep);
 
     /// <summary>Names of nodes that are not Ready (pods on them are stranded); kept for the pod scan.</summary>
     public HashSet<string> DownNodes { get; } = new(StringComparer.Ordinal);
