@@ -65,6 +65,25 @@ public sealed class TriageTests
     }
 
     [Fact]
+    public void A_few_nodes_of_a_large_cluster_failing_together_are_node_failures_not_an_outage()
+    {
+        var scenario = ClusterScenario.FromFixtures().WithNodesLost();
+        var template = scenario.Find("nodes", "ip-10-0-1-11.eu-west-1.compute.internal");
+        for (var i = 0; i < 60; i++)
+        {
+            var node = template.DeepClone().AsObject();
+            node["metadata"]!["name"] = $"healthy-{i}";
+            scenario["nodes"].Add(node);
+        }
+
+        var report = TriageRules.Evaluate(Collect(scenario), "test");
+
+        var nodes = Assert.Single(report.Patterns, p => p.Id == "node-failures");
+        Assert.Contains("5 nodes went down within minutes of each other", string.Join(" ", nodes.Evidence), StringComparison.Ordinal);
+        Assert.DoesNotContain(report.Patterns, p => p.Id == "node-outage");
+    }
+
+    [Fact]
     public void A_failing_etcd_check_in_readyz_is_a_cluster_wide_outage()
     {
         var scenario = ClusterScenario.Healthy();

@@ -19,7 +19,9 @@ internal static class NodeRules
                 [$"NetworkPluginNotReady on {n.CniNotReady.Describe()}", .. f.DaemonSets.CniUnavailable.Items.Select(d => $"CNI DaemonSet {d}")],
                 [$"kubectl -n kube-system get ds {(f.DaemonSets.CniFound.Count > 0 ? f.DaemonSets.CniFound[0] : "<cni daemonset>")}", "/diag events kube-system"]));
         }
-        else if (n.Down >= 2 && (n.Down * 2 >= n.Total || together))
+        // Half the nodes, or a tenth of them going down within minutes of each other: a shared cause.
+        // A handful of nodes in a large cluster dying together is still reported, as node failures.
+        else if (n.Down >= 2 && (n.Down * 2 >= n.Total || (together && n.Down * 10 >= n.Total)))
         {
             var sameMessage = n.UnknownMessages.Count == 1 && n.Unknown.Count == n.Down;
             patterns.Add(new Pattern("node-outage", "Cluster-wide node outage", PatternScope.ClusterWide,
@@ -36,6 +38,11 @@ internal static class NodeRules
             if (stranded > 0)
             {
                 evidence.Add($"{stranded} pod(s) stuck Terminating on down nodes");
+            }
+
+            if (together)
+            {
+                evidence.Add($"{n.Down} nodes went down within minutes of each other: look for a shared cause (zone, network, a bad node image)");
             }
 
             if (f.Events.Occurrences("EvictionThresholdMet") > 0)
