@@ -60,6 +60,12 @@ public sealed partial class DiagRunHandler(
         {
             result = DiagResult.Failed($"/diag {run.Request.Sub}", $"The cluster {run.Cluster} is not usable: {ex.Message}.");
         }
+        catch (Exception ex) when (ex is not OperationCanceledException and not DeliveryException)
+        {
+            // A bug reading an odd object must not make the outbox retry against the cluster forty times.
+            LogCrashed(logger, ex, run.AuditId, run.Request.Sub);
+            result = DiagResult.Failed($"/diag {run.Request.Sub}", "Something went wrong on my side reading the cluster; the error is in the bot's log.");
+        }
 
         LogRun(logger, run.AuditId, run.Request.Sub, run.Cluster, result.Outcome, requests);
         await FinishAsync(run, result, requests, ct);
@@ -148,6 +154,9 @@ public sealed partial class DiagRunHandler(
         }, ct);
         delivery.Wake();
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/diag run {Id} ({Sub}) failed")]
+    private static partial void LogCrashed(ILogger logger, Exception ex, long id, string sub);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "/diag run {Id} ({Sub} on {Cluster}) finished: {Outcome}, {Requests} API requests")]
     private static partial void LogRun(ILogger logger, long id, string sub, string cluster, string outcome, long requests);

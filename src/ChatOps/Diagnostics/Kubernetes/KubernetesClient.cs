@@ -28,7 +28,7 @@ public sealed class KubernetesClient : IDisposable
         _connection = connection;
         _options = options;
         _clock = clock;
-        _http = new HttpClient(handler ?? KubernetesTransport.Create(connection), disposeHandler: true)
+        _http = new HttpClient(handler is null ? KubernetesTransport.Create(connection) : new GetOnlyHandler(handler), disposeHandler: true)
         {
             BaseAddress = connection.Server,
             Timeout = Timeout.InfiniteTimeSpan,

@@ -143,7 +143,7 @@ public sealed class QuotaScan(NamespaceFilter filter) : IListSink
             return;
         }
 
-        foreach (var key in hard.EnumerateObject())
+        foreach (var key in hard.EnumerateObject().Where(k => k.Value.ValueKind == JsonValueKind.String))
         {
             var used = q.Str("status", "used", key.Name);
             var limit = Quantity.Parse(key.Value.GetString());

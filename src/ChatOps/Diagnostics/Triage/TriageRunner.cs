@@ -53,24 +53,30 @@ public sealed class TriageRunner(TimeProvider clock)
         return facts;
     }
 
-    /// <summary>/version and /readyz?verbose. False when the API server cannot be reached at all (nothing else would answer either).</summary>
+    /// <summary>/readyz?verbose then /version. False when the API server cannot be reached at all (nothing else would answer either).</summary>
     private static async Task<bool> ReachAsync(KubernetesClient client, TriageFacts facts, CancellationToken ct)
     {
-        KubernetesApiException? versionError = null;
         try
         {
             var health = await client.GetHealthAsync("/readyz?verbose", ct);
             facts.ReadyzStatus = health.StatusCode;
             facts.ReadyzFailed = HealthChecks.Failed(health.Body);
             facts.ApiLatency = health.Latency;
-            using var version = await client.GetJsonAsync("/version", ct);
-            facts.Version = version.RootElement.Str("gitVersion") ?? "unknown version";
-            facts.Done.Add("version");
-            return true;
+        }
+        catch (KubernetesApiException ex) when (ex.Failure is KubernetesFailure.Unreachable or KubernetesFailure.Timeout)
+        {
+            facts.Unreachable = ex.Message;
+            return false;
+        }
+        catch (KubernetesApiException ex) when (ex.Failure == KubernetesFailure.Unauthorized)
+        {
+            facts.Unauthorized = ex.Message;
+            return false;
         }
         catch (KubernetesApiException ex)
         {
-            versionError = ex;
+            // A forbidden /readyz or an odd proxy answer: the lists may still work.
+            facts.Missing.Add($"API health (/readyz): {ex.Message}");
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
@@ -78,19 +84,18 @@ public sealed class TriageRunner(TimeProvider clock)
             return false;
         }
 
-        switch (versionError.Failure)
+        try
         {
-            case KubernetesFailure.Unreachable or KubernetesFailure.Timeout:
-                facts.Unreachable = versionError.Message;
-                return false;
-            case KubernetesFailure.Unauthorized:
-                facts.Unauthorized = versionError.Message;
-                return false;
-            default:
-                // Forbidden /readyz or an odd proxy answer: the lists may still work.
-                facts.Missing.Add($"API health: {versionError.Message}");
-                return true;
+            using var version = await client.GetJsonAsync("/version", ct);
+            facts.Version = version.RootElement.Str("gitVersion") ?? "unknown version";
+            facts.Done.Add("version");
         }
+        catch (KubernetesApiException ex)
+        {
+            facts.Missing.Add($"version: {ex.Message}");
+        }
+
+        return true;
     }
 
     private static async Task RunAsync(string name, Func<CancellationToken, Task> run, TriageFacts facts, SemaphoreSlim gate, CancellationToken budget, CancellationToken caller)
