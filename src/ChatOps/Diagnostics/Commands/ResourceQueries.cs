@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using ChatOps.Diagnostics.Audit;
 using ChatOps.Diagnostics.Kubernetes;
@@ -165,7 +166,7 @@ public sealed class ResourceQueries(TimeProvider clock)
         var quotas = new QuotaScan(filter);
         await client.ListAsync(ns is null ? "/api/v1/resourcequotas" : $"/api/v1/namespaces/{ns}/resourcequotas", new ListQuery(), quotas, ct);
         var lines = quotas.Rows.OrderByDescending(q => q.Ratio)
-            .Select(q => $"{q.Namespace}/{q.Name} {q.Resource}: {q.Used} of {q.Hard} ({q.Ratio:P0}){(q.Ratio >= 1 ? " AT LIMIT" : string.Empty)}")
+            .Select(q => string.Create(CultureInfo.InvariantCulture, $"{q.Namespace}/{q.Name} {q.Resource}: {q.Used} of {q.Hard} ({q.Ratio * 100:0}%){(q.Ratio >= 1 ? " AT LIMIT" : string.Empty)}"))
             .ToList();
         var where = ns ?? "all namespaces";
         var full = quotas.Full.Count();

@@ -179,7 +179,7 @@ public sealed class KubernetesClient : IDisposable
         catch (TimeoutRejectedException ex)
         {
             throw new KubernetesApiException(
-                $"no answer from the API server at {_connection.Server.Authority} within {_options.RequestTimeout.TotalSeconds:0.#} s ({Path(pathAndQuery)})",
+                string.Create(CultureInfo.InvariantCulture, $"no answer from the API server at {_connection.Server.Authority} within {_options.RequestTimeout.TotalSeconds:0.#} s ({Path(pathAndQuery)})"),
                 KubernetesFailure.Timeout, inner: ex);
         }
         catch (HttpRequestException ex)
