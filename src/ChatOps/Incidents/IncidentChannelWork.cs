@@ -45,10 +45,11 @@ public sealed class IncidentChannelProvisioner(
             await database.InTransactionAsync(async (c, tx) =>
             {
                 await chat.PostAsync(c, tx, incident.Platform, channelId, summary, incident.Number, purpose: "summary", pin: true, dedupeKey: $"incident:{incident.Number}:summary", ct: ct);
-                if (platform.BroadcastChannel is { Length: > 0 } broadcast)
+                var announcement = IncidentMessages.Announcement(incident, platform.ChannelUrl(channelId));
+                foreach (var target in platforms.BroadcastTargets(incident.Platform))
                 {
-                    await chat.PostAsync(c, tx, incident.Platform, broadcast, IncidentMessages.Announcement(incident, platform.ChannelUrl(channelId)), incident.Number,
-                        dedupeKey: $"incident:{incident.Number}:announce", ct: ct);
+                    await chat.PostAsync(c, tx, target.Platform, target.Channel, announcement, incident.Number,
+                        dedupeKey: target.Key($"incident:{incident.Number}:announce"), ct: ct);
                 }
 
                 return 0;

@@ -49,12 +49,12 @@ public sealed class IncidentEffects(TimelineStore timeline, ChatDelivery chat, O
         }
     }
 
-    /// <summary>Posts where stakeholders follow incidents, when the platform has a broadcast channel.</summary>
+    /// <summary>Posts where stakeholders follow incidents: each configured platform's broadcast channel.</summary>
     public async Task BroadcastAsync(DbConnection c, DbTransaction tx, Incident i, ChatMessage message, string? dedupeKey, CancellationToken ct)
     {
-        if (platforms.TryGet(i.Platform, out var platform) && platform.BroadcastChannel is { Length: > 0 } broadcast)
+        foreach (var target in platforms.BroadcastTargets(i.Platform))
         {
-            await chat.PostAsync(c, tx, i.Platform, broadcast, message, i.Number, dedupeKey: dedupeKey, ct: ct);
+            await chat.PostAsync(c, tx, target.Platform, target.Channel, message, i.Number, dedupeKey: target.Key(dedupeKey), ct: ct);
         }
     }
 

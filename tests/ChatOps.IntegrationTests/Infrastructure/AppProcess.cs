@@ -69,7 +69,8 @@ public sealed class AppProcess : IAsyncDisposable
     public async Task WaitReadyAsync(TimeSpan? timeout = null)
     {
         using var client = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(45));
+        // Generous: cold .NET starts on a loaded 2-core runner (several test hosts at once) took over 45 s.
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(90));
         while (DateTime.UtcNow < deadline)
         {
             if (_process.HasExited)

@@ -30,7 +30,7 @@ public sealed class SlackDeliveryTests
         var ack = clock.Elapsed;
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.True(ack < TimeSpan.FromSeconds(1), $"acknowledged after {ack}");
+        Assert.True(ack < TimeSpan.FromSeconds(2), $"acknowledged after {ack}");
         await h.Slack.WaitUntilAsync(() => h.Slack.Messages(SlackHarness.Broadcast).Count == 1, TimeSpan.FromSeconds(30), "the post");
         Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(5));
         Assert.Equal("U0TESTER01 declared: db down", h.Slack.Messages(SlackHarness.Broadcast)[0].Text);

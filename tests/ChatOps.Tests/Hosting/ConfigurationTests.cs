@@ -5,6 +5,7 @@ using ChatOps.Incidents;
 using ChatOps.Maintenance;
 using ChatOps.Platforms.Slack;
 using ChatOps.Platforms.Teams;
+using ChatOps.Postmortems;
 using ChatOps.Storage;
 using ChatOps.Storage.Outbox;
 using ChatOps.Web;
@@ -46,6 +47,7 @@ public sealed class ConfigurationTests
         errors.AddRange(Example.Read<IncidentsOptions>(IncidentsOptions.Section).Validate());
         errors.AddRange(Example.Read<MaintenanceOptions>(MaintenanceOptions.Section).Validate());
         errors.AddRange(Example.Read<KubernetesOptions>(KubernetesOptions.Section).Validate());
+        errors.AddRange(Example.Read<PostmortemsOptions>(PostmortemsOptions.Section).Validate());
         Example.Read<DiagnosticsOptions>(DiagnosticsOptions.Section);
         Example.Read<WebOptions>(WebOptions.Section);
         Example.Read<OutboxOptions>(OutboxOptions.Section);
@@ -68,6 +70,7 @@ public sealed class ConfigurationTests
         Assert.Null(incidents.StatusCadence.For(Severity.Sev4));
         Assert.Equal(new MaintenanceOptions().MinimumNotice, maintenance.MinimumNotice);
         Assert.Equal(new SlackOptions().ApiBaseUrl, Example.Read<SlackOptions>(SlackOptions.Section).ApiBaseUrl);
+        Assert.Equal(new PostmortemsOptions().AvailabilityTarget, Example.Read<PostmortemsOptions>(PostmortemsOptions.Section).AvailabilityTarget);
     }
 
     [Fact]

@@ -29,14 +29,22 @@ public sealed partial class MaintenanceAnnouncer(ChatDelivery delivery, ChatPlat
     public async Task<bool> AnnounceAsync(DbConnection c, DbTransaction tx, MaintenanceWindow w, AnnouncementKind kind, string dedupeKey,
         IReadOnlyList<MajorIncident> incidents, CancellationToken ct)
     {
-        if (ChannelFor(w.Platform) is not { } channel)
+        var targets = platforms.BroadcastTargets(w.Platform, ChannelFor(w.Platform));
+        if (targets.Count == 0)
         {
             LogNoChannel(logger, w.Id, kind, w.Platform);
             return false;
         }
 
+        // Product teams follow on whichever platform they use, so every platform's broadcast channel hears of it.
         var message = MaintenanceMessages.Announcement(w, kind, incidents);
-        return await delivery.PostAsync(c, tx, w.Platform, channel, message, dedupeKey: dedupeKey, ct: ct);
+        var any = false;
+        foreach (var target in targets)
+        {
+            any |= await delivery.PostAsync(c, tx, target.Platform, target.Channel, message, dedupeKey: target.Key(dedupeKey), ct: ct);
+        }
+
+        return any;
     }
 
     public Task<bool> AnnounceAsync(DbConnection c, DbTransaction tx, MaintenanceWindow w, AnnouncementKind kind, CancellationToken ct) =>

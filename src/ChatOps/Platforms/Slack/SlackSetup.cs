@@ -54,9 +54,12 @@ public static class SlackSetup
             return app;
         }
 
-        app.MapPost(CommandsPath, (HttpContext http, SlackCommandHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct)).ExcludeFromDescription();
-        app.MapPost(EventsPath, (HttpContext http, SlackEventHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct)).ExcludeFromDescription();
-        app.MapPost(InteractionsPath, (HttpContext http, SlackInteractionHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct)).ExcludeFromDescription();
+        app.MapPost(CommandsPath, (HttpContext http, SlackCommandHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct))
+            .AddEndpointFilter<DatabaseUnavailableFilter>().ExcludeFromDescription();
+        app.MapPost(EventsPath, (HttpContext http, SlackEventHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct))
+            .AddEndpointFilter<DatabaseUnavailableFilter>().ExcludeFromDescription();
+        app.MapPost(InteractionsPath, (HttpContext http, SlackInteractionHandler handler, CancellationToken ct) => handler.HandleAsync(http, ct))
+            .AddEndpointFilter<DatabaseUnavailableFilter>().ExcludeFromDescription();
         return app;
     }
 

@@ -5,6 +5,8 @@ public sealed class TeamsOptions
 {
     public const string Section = "Teams";
 
+    public const string PublicAuthorityHost = "https://login.microsoftonline.com";
+
     public string? AppId { get; set; }
 
     public string? AppPassword { get; set; }
@@ -17,6 +19,9 @@ public sealed class TeamsOptions
 
     public string? BroadcastChannel { get; set; }
 
+    /// <summary>Connector base URL for proactive posts to a conversation no activity has told the URL of yet.</summary>
+    public Uri ServiceUrl { get; set; } = new("https://smba.trafficmanager.net/teams/");
+
     public Uri OpenIdMetadataUrl { get; set; } = new("https://login.botframework.com/v1/.well-known/openidconfiguration");
 
     public Uri? Authority { get; set; }
@@ -24,6 +29,17 @@ public sealed class TeamsOptions
     public Uri GraphBaseUrl { get; set; } = new("https://graph.microsoft.com/v1.0/");
 
     public bool Enabled => !string.IsNullOrWhiteSpace(AppId) && !string.IsNullOrWhiteSpace(AppPassword);
+
+    public bool SingleTenant => !string.IsNullOrWhiteSpace(TenantId);
+
+    /// <summary>Where Bot Connector tokens come from: the configured authority, else the tenant's (single-tenant) or botframework.com.</summary>
+    public Uri BotAuthority => Authority ?? new Uri($"{PublicAuthorityHost}/{(SingleTenant ? TenantId : "botframework.com")}/");
+
+    /// <summary>Graph tokens are always issued by the tenant that owns the team, on the same authority host.</summary>
+    public Uri GraphAuthority(string tenantId) => new($"{BotAuthority.GetLeftPart(UriPartial.Authority)}/{Uri.EscapeDataString(tenantId)}/");
+
+    /// <summary>"https://graph.microsoft.com/.default" for the configured Graph host (sovereign clouds differ).</summary>
+    public string GraphScope => $"{GraphBaseUrl.GetLeftPart(UriPartial.Authority)}/.default";
 
     public IEnumerable<string> Validate()
     {
@@ -43,5 +59,19 @@ public sealed class TeamsOptions
         {
             yield return "Teams:Authority must be an https URL (Microsoft.Identity.Client refuses anything else).";
         }
+
+        if (!SecureOrLoopback(OpenIdMetadataUrl))
+        {
+            yield return "Teams:OpenIdMetadataUrl must be an https URL (plain http only on a loopback address).";
+        }
+
+        if (!SecureOrLoopback(GraphBaseUrl) || !SecureOrLoopback(ServiceUrl))
+        {
+            yield return "Teams:GraphBaseUrl and Teams:ServiceUrl must be https URLs (plain http only on a loopback address).";
+        }
     }
+
+    /// <summary>Bearer tokens and key material travel only over TLS, except to this machine (tests, a local proxy).</summary>
+    public static bool SecureOrLoopback(Uri url) =>
+        url.IsAbsoluteUri && (url.Scheme == Uri.UriSchemeHttps || (url.Scheme == Uri.UriSchemeHttp && url.IsLoopback));
 }

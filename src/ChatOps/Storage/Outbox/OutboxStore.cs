@@ -44,27 +44,54 @@ public sealed class OutboxStore(Database database, TimeProvider clock)
             return [];
         }
 
-        // The outer claimed_until test is re-checked on the locked row by PostgreSQL, so two
-        // workers racing for the same head cannot both win it.
-        const string sql =
-            """
-            UPDATE outbox
-            SET claimed_by = @worker, claimed_until = @until, attempts = attempts + 1
-            WHERE id IN (
-                SELECT o.id FROM outbox o
-                WHERE o.id IN (SELECT min(h.id) FROM outbox h WHERE h.completed_at IS NULL AND h.failed_at IS NULL GROUP BY h.queue_key)
-                  AND o.next_attempt_at <= @now
-                  AND (o.claimed_until IS NULL OR o.claimed_until < @now)
-                ORDER BY o.id
-                LIMIT @max)
-              AND completed_at IS NULL AND failed_at IS NULL
-              AND (claimed_until IS NULL OR claimed_until < @now)
-            RETURNING id, queue_key AS QueueKey, kind, payload, incident_number AS IncidentNumber, attempts, created_at AS CreatedAt
-            """;
+        var sql = database.IsPostgres ? PostgresClaim : SqliteClaim;
         var rows = await connection.QueryAsync<OutboxItem>(new CommandDefinition(
             sql, new { worker, until = now + lease, now, max }, cancellationToken: ct));
         return rows.OrderBy(r => r.Id).ToList();
     }
+
+    /// <summary>
+    /// PostgreSQL: the heads are picked and locked in id order with SKIP LOCKED, then updated.
+    /// The claim never waits for a row lock, so concurrent claimers (replicas, or one replica's
+    /// poll racing its own completions) cannot form a lock cycle; the earlier single
+    /// UPDATE ... WHERE id IN (...) locked rows in scan order and waited, and deadlocked (40P01)
+    /// under load. A skipped head stays the head of its queue, so nothing behind it is claimed,
+    /// and the claimed_until test is re-checked on the locked row version.
+    /// </summary>
+    private const string PostgresClaim =
+        """
+        WITH picked AS (
+            SELECT o.id FROM outbox o
+            WHERE o.id IN (SELECT min(h.id) FROM outbox h WHERE h.completed_at IS NULL AND h.failed_at IS NULL GROUP BY h.queue_key)
+              AND o.next_attempt_at <= @now
+              AND (o.claimed_until IS NULL OR o.claimed_until < @now)
+              AND o.completed_at IS NULL AND o.failed_at IS NULL
+            ORDER BY o.id
+            LIMIT @max
+            FOR UPDATE OF o SKIP LOCKED)
+        UPDATE outbox
+        SET claimed_by = @worker, claimed_until = @until, attempts = attempts + 1
+        FROM picked
+        WHERE outbox.id = picked.id
+        RETURNING outbox.id, outbox.queue_key AS QueueKey, outbox.kind, outbox.payload, outbox.incident_number AS IncidentNumber, outbox.attempts, outbox.created_at AS CreatedAt
+        """;
+
+    /// <summary>SQLite: one writer at a time, so the single UPDATE cannot interleave with another claim.</summary>
+    private const string SqliteClaim =
+        """
+        UPDATE outbox
+        SET claimed_by = @worker, claimed_until = @until, attempts = attempts + 1
+        WHERE id IN (
+            SELECT o.id FROM outbox o
+            WHERE o.id IN (SELECT min(h.id) FROM outbox h WHERE h.completed_at IS NULL AND h.failed_at IS NULL GROUP BY h.queue_key)
+              AND o.next_attempt_at <= @now
+              AND (o.claimed_until IS NULL OR o.claimed_until < @now)
+            ORDER BY o.id
+            LIMIT @max)
+          AND completed_at IS NULL AND failed_at IS NULL
+          AND (claimed_until IS NULL OR claimed_until < @now)
+        RETURNING id, queue_key AS QueueKey, kind, payload, incident_number AS IncidentNumber, attempts, created_at AS CreatedAt
+        """;
 
     public Task<bool> RenewAsync(long id, string worker, TimeSpan lease, CancellationToken ct) =>
         UpdateClaimedAsync(id, worker, "claimed_until = @until", new { until = clock.GetUtcNow() + lease }, ct);
