@@ -57,6 +57,7 @@ public sealed class DiagCommandTests
         var entry = Assert.Single(await diag.Chat.App.Get<TimelineStore>().ListAsync(1, default), e => e.Kind == TimelineKind.Diagnostics);
         Assert.True(entry.IsKey);
         Assert.StartsWith("/diag triage --cluster prod: kube-controller-manager stopped renewing", entry.Text, StringComparison.Ordinal);
+        Assert.Contains("\"command\":\"triage\",\"cluster\":\"prod\"", entry.Data, StringComparison.Ordinal);
         Assert.Contains("\"verdict\":\"DEGRADED CONTROL PLANE\"", entry.Data, StringComparison.Ordinal);
         Assert.Contains("\"patterns\":[\"control-plane-down\",", entry.Data, StringComparison.Ordinal);
         Assert.Contains("\"outcome\":\"ok\"", entry.Data, StringComparison.Ordinal);

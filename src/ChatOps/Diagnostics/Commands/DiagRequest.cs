@@ -87,9 +87,11 @@ public sealed record DiagRequest(string Sub, string? Namespace, string? Name, st
         }
     }
 
+    /// <summary>The subcommand and its argument without "/diag" or the cluster ("workload shop/checkout"): the timeline's command field.</summary>
+    public string Args => Sub + (Namespace is null ? string.Empty : " " + Namespace + (Name is null ? string.Empty : "/" + Name));
+
     /// <summary>The line as it is audited: "/diag pods shop --cluster prod".</summary>
-    public string Line(string cluster) =>
-        $"/diag {Sub}{(Namespace is null ? string.Empty : " " + Namespace + (Name is null ? string.Empty : "/" + Name))} --cluster {cluster}";
+    public string Line(string cluster) => $"/diag {Args} --cluster {cluster}";
 
     // DNS-1123 labels/subdomains: what Kubernetes accepts as namespace and object names.
     private static bool IsName(string s) =>

@@ -141,7 +141,7 @@ public sealed partial class DiagRunHandler(
                     SourceChannel = run.ChannelId,
                     Data = JsonSerializer.Serialize(new
                     {
-                        command = run.Request.Line(run.Cluster),
+                        command = run.Request.Args,
                         cluster = run.Cluster,
                         verdict = result.Verdict,
                         patterns = result.Patterns ?? [],
