@@ -5,6 +5,12 @@ using ChatOps.Bench;
 
 // Usage: dotnet run -c Release --project bench/ChatOps.Bench -- all | <scenario> [...]
 // Results: a table per scenario on stdout and bench/results/<scenario>.json.
+if (args is [ChatOps.Bench.Triage.FakeClusterServer.Flag, var nodes, var pods])
+{
+    // The triage scenario runs its fake cluster in a child process of this program.
+    return await ChatOps.Bench.Triage.FakeClusterServer.ServeAsync(int.Parse(nodes, CultureInfo.InvariantCulture), int.Parse(pods, CultureInfo.InvariantCulture));
+}
+
 var scenarios = typeof(IScenario).Assembly.GetTypes()
     .Where(t => t is { IsAbstract: false, IsInterface: false } && typeof(IScenario).IsAssignableFrom(t))
     .Select(t => (IScenario)Activator.CreateInstance(t)!)

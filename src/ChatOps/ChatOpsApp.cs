@@ -94,7 +94,7 @@ public static class ChatOpsApp
         services.AddChatOpsOptions<SchedulerOptions>(configuration, SchedulerOptions.Section);
         services.AddChatOpsOptions<IncidentsOptions>(configuration, IncidentsOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<MaintenanceOptions>(configuration, MaintenanceOptions.Section, o => o.Validate());
-        services.AddChatOpsOptions<DiagnosticsOptions>(configuration, DiagnosticsOptions.Section);
+        services.AddChatOpsOptions<DiagnosticsOptions>(configuration, DiagnosticsOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<KubernetesOptions>(configuration, KubernetesOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<SlackOptions>(configuration, SlackOptions.Section, o => o.Validate());
         services.AddChatOpsOptions<TeamsOptions>(configuration, TeamsOptions.Section, o => o.Validate());

@@ -1,3 +1,10 @@
+using ChatOps.Chat.Commands;
+using ChatOps.Diagnostics.Audit;
+using ChatOps.Diagnostics.Commands;
+using ChatOps.Diagnostics.Kubernetes;
+using ChatOps.Diagnostics.Triage;
+using ChatOps.Storage.Outbox;
+
 namespace ChatOps.Diagnostics;
 
 /// <summary>Registers the Diagnostics feature and maps its endpoints.</summary>
@@ -5,7 +12,15 @@ public static class DiagnosticsSetup
 {
     public static IServiceCollection AddDiagnostics(this IServiceCollection services, IConfiguration configuration)
     {
-        _ = configuration;
+        _ = configuration; // Options are bound with validation in ChatOpsApp.
+        services.AddSingleton<KubernetesClusters>();
+        services.AddSingleton<DiagnosticsAuditStore>();
+        services.AddSingleton<DiagAccess>();
+        services.AddSingleton<TriageRunner>();
+        services.AddSingleton<ResourceQueries>();
+        services.AddSingleton<DiagQueries>();
+        services.AddSingleton<ICommandModule, DiagCommandModule>();
+        services.AddSingleton<IOutboxHandler, DiagRunHandler>();
         return services;
     }
 
