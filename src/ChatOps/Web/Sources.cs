@@ -7,7 +7,7 @@ public interface IPostmortemSource
     Task<string?> GetLatestMarkdownAsync(long incidentNumber, CancellationToken ct);
 }
 
-/// <summary>Where the audit page reads /diag runs from (Diagnostics/ provides the real one).</summary>
+/// <summary>Where the audit page reads /diag runs from: the diagnostics audit table.</summary>
 public interface IDiagnosticsAuditSource
 {
     /// <summary>The most recent runs, newest first, allowed and refused alike.</summary>
@@ -24,8 +24,9 @@ internal sealed class StoredPostmortems(Postmortems.PostmortemStore store) : IPo
         (await store.GetLatestAsync(incidentNumber, ct))?.Markdown;
 }
 
-internal sealed class NoDiagnosticsAudit : IDiagnosticsAuditSource
+internal sealed class StoredDiagnosticsAudit(Diagnostics.Audit.DiagnosticsAuditStore store) : IDiagnosticsAuditSource
 {
-    public Task<IReadOnlyList<DiagnosticsRunView>> RecentRunsAsync(int limit, CancellationToken ct) =>
-        Task.FromResult<IReadOnlyList<DiagnosticsRunView>>([]);
+    public async Task<IReadOnlyList<DiagnosticsRunView>> RecentRunsAsync(int limit, CancellationToken ct) =>
+        [.. (await store.ListRecentAsync(limit, ct)).Select(r => new DiagnosticsRunView(
+            r.RequestedAt, r.Platform, r.UserId, r.Command, r.Cluster, r.IncidentNumber, r.Outcome, r.Verdict ?? r.Summary))];
 }

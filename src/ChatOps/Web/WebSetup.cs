@@ -12,7 +12,7 @@ public static class WebSetup
     public static IServiceCollection AddWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.TryAddSingleton<IPostmortemSource, StoredPostmortems>();
-        services.TryAddSingleton<IDiagnosticsAuditSource, NoDiagnosticsAudit>();
+        services.TryAddSingleton<IDiagnosticsAuditSource, StoredDiagnosticsAudit>();
         services.AddSingleton(new Layout(PlaygroundSwitch.IsOn(configuration)));
         services.AddWebAccess(configuration);
         return services;

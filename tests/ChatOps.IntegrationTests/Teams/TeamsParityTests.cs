@@ -1,6 +1,9 @@
 using System.Net;
+using ChatOps.IntegrationTests.Diagnostics;
+using ChatOps.IntegrationTests.Fakes.Kubernetes;
 using ChatOps.IntegrationTests.Infrastructure;
 using ChatOps.Storage;
+using ChatOps.Tests.Diagnostics;
 using static ChatOps.IntegrationTests.Teams.TeamsHarness;
 
 namespace ChatOps.IntegrationTests.Teams;
@@ -54,5 +57,36 @@ public sealed class TeamsParityTests
         Assert.Contains(Actions(reminder), a => a["title"]?.GetValue<string>() == "Post update");
         Assert.Contains(Actions(reminder), a => a["title"]?.GetValue<string>() == "Snooze 10m");
         Assert.Contains(Alice.Id, reminder.Body.ToJsonString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Diag_triage_from_Teams_answers_with_the_verdict_reads_only_and_appears_on_the_audit_page()
+    {
+        var dir = Directory.CreateTempSubdirectory("teams-diag-").FullName;
+        await using var kube = await FakeKubernetes.StartAsync(ClusterScenario.FromFixtures());
+        await using var teams = await StartAsync(StorageProvider.Sqlite, new Dictionary<string, string?>
+        {
+            ["Kubernetes:Clusters:0:Name"] = "prod",
+            ["Kubernetes:Clusters:0:KubeconfigPath"] = kube.WriteKubeconfig(dir),
+            ["Diagnostics:AllowedUsers:0"] = Alice.Id,
+        }, clock: new ScenarioClock(ClusterScenario.Now));
+
+        var refused = await teams.RunCommandAsync(Bob, Ops, "diag triage");
+        Assert.Empty(kube.Requests);
+        await teams.RunCommandAsync(Alice, Ops, "diag triage");
+
+        await teams.Teams.WaitUntilAsync(() => teams.ConnectorPosts.Any(p => p.CardText.Contains("Triage: DEGRADED CONTROL PLANE (prod)", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(60), "the triage verdict on Teams");
+        Assert.DoesNotContain("DEGRADED", refused.CardText, StringComparison.Ordinal);
+        Assert.NotEmpty(kube.Requests);
+        Assert.All(kube.Requests, r => Assert.Equal("GET", r.Method));
+
+        using var audit = await teams.App.Client.GetAsync(new Uri("/audit", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, audit.StatusCode);
+        var page = await audit.Content.ReadAsStringAsync();
+        Assert.Contains(Alice.Id, page, StringComparison.Ordinal);
+        Assert.Contains(Bob.Id, page, StringComparison.Ordinal);
+        Assert.Contains("DEGRADED CONTROL PLANE", page, StringComparison.Ordinal);
+        Directory.Delete(dir, recursive: true);
     }
 }
