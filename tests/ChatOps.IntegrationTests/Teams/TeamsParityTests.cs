@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Http.Json;
 using ChatOps.IntegrationTests.Diagnostics;
 using ChatOps.IntegrationTests.Fakes.Kubernetes;
 using ChatOps.IntegrationTests.Infrastructure;
@@ -88,5 +89,18 @@ public sealed class TeamsParityTests
         Assert.Contains(Bob.Id, page, StringComparison.Ordinal);
         Assert.Contains("DEGRADED CONTROL PLANE", page, StringComparison.Ordinal);
         Directory.Delete(dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_channel_message_carrying_a_NUL_character_lands_on_the_PostgreSQL_timeline_without_it()
+    {
+        await using var teams = await StartAsync(StorageProvider.Postgres);
+        var channel = await TeamsIncidentTests.DeclareAsync(teams, "incident declare sev3 Broker disk full");
+
+        using var ok = await teams.SendAsync(teams.Activities.Message(Bob.Id, Bob.Name, channel, "Broker\u0000 3 disk is full", mentionBot: false));
+
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        var timeline = (await teams.App.Client.GetFromJsonAsync<System.Text.Json.JsonElement[]>(new Uri("/api/incidents/1/timeline", UriKind.Relative)))!;
+        Assert.Contains(timeline, e => e.GetProperty("kind").GetString() == "Message" && e.GetProperty("text").GetString() == "Broker 3 disk is full");
     }
 }

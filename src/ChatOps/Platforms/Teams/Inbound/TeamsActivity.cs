@@ -103,8 +103,12 @@ public sealed record TeamsActivity
         };
     }
 
+    /// <summary>A string property without U+0000: PostgreSQL text cannot hold it and no Teams content means it.</summary>
     internal static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? NoNul(v.GetString()) : null;
+
+    internal static string? NoNul(string? text) =>
+        text is null || !text.Contains('\0', StringComparison.Ordinal) ? text : text.Replace("\0", string.Empty, StringComparison.Ordinal);
 
     internal static JsonElement Obj(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;

@@ -49,7 +49,7 @@ public static partial class TeamsFormRenderer
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject().Where(p => p.Name.StartsWith(FieldPrefix, StringComparison.Ordinal)))
         {
-            values[property.Name[FieldPrefix.Length..]] = property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.ToString();
+            values[property.Name[FieldPrefix.Length..]] = Inbound.TeamsActivity.NoNul(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.ToString())!;
         }
 
         // Every placeholder is a field, so one Teams left out of the submit (an empty optional input) fills as empty.
