@@ -41,9 +41,12 @@ public sealed class IncidentChannelProvisioner(
             var commander = await platform.GetUserAsync(incident.CommanderId, ct);
             await platform.SetTopicAsync(channelId, IncidentMessages.Topic(incident, commander?.DisplayName ?? incident.CommanderId), ct);
 
-            var summary = IncidentMessages.Summary(incident, CadencePolicy.NextUpdateDue(incident, options.Value.StatusCadence));
             await database.InTransactionAsync(async (c, tx) =>
             {
+                // Read again: a status or severity change made while the channel was being set up queued its
+                // refresh ahead of this post, where it found no summary to update, so the summary must carry it.
+                incident = await incidents.GetAsync(incident.Number, ct) ?? incident;
+                var summary = IncidentMessages.Summary(incident, CadencePolicy.NextUpdateDue(incident, options.Value.StatusCadence));
                 await chat.PostAsync(c, tx, incident.Platform, channelId, summary, incident.Number, purpose: "summary", pin: true, dedupeKey: $"incident:{incident.Number}:summary", ct: ct);
                 var announcement = IncidentMessages.Announcement(incident, platform.ChannelUrl(channelId));
                 foreach (var target in platforms.BroadcastTargets(incident.Platform))

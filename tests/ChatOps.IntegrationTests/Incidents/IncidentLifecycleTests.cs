@@ -169,6 +169,8 @@ public sealed class IncidentLifecycleTests
         await chat.RunAsync(line, user, "C-OPS");
         string? channel = null;
         await Eventually.TrueAsync(async () => (channel = (await chat.App.Get<IncidentStore>().ListAsync(1, default))[0].ChannelId) is not null, "the incident channel exists");
+        // Set-up ends with the pinned summary; later changes update it.
+        await Eventually.TrueAsync(() => chat.Platform.CallsOf("Post").Any(p => p.Target == channel), "the summary is posted");
         return channel!;
     }
 }

@@ -104,6 +104,8 @@ public sealed class ReminderRulesEndToEndTests
         await h.JumpToAsync(declared.AddMinutes(35).AddSeconds(1));
         await h.WaitForPostAsync(broadcast, "update overdue");
         await h.WaitForPostAsync("U-COMMS", "update overdue");
+        // Let every post land before the clock jumps: a jump past an in-flight row's lease lets another worker take it again.
+        await h.WaitForPostAsync("U-DIRECTOR", "update overdue");
         await h.JumpToAsync(declared.AddMinutes(64));
         await SettleAsync();
         Assert.Single(h.Posts(broadcast, "update overdue"));
@@ -111,6 +113,8 @@ public sealed class ReminderRulesEndToEndTests
         // Second notice one cadence (30 min) after the first, the third two cadences after that.
         await h.JumpToAsync(declared.AddMinutes(65).AddSeconds(1));
         await h.WaitForPostAsync(broadcast, "update overdue", count: 2);
+        await h.WaitForPostAsync("U-COMMS", "update overdue", count: 2);
+        await h.WaitForPostAsync("U-DIRECTOR", "update overdue", count: 2);
         await h.JumpToAsync(declared.AddMinutes(124));
         await SettleAsync();
         Assert.Equal(2, h.Posts(broadcast, "update overdue").Count);
