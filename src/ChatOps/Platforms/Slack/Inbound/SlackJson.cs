@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using ChatOps.Chat;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace ChatOps.Platforms.Slack.Inbound;
@@ -10,7 +11,7 @@ public static class SlackJson
 {
     public static string? Str(this JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String
-            ? WithoutNul(value.GetString())
+            ? InboundText.WithoutNul(value.GetString())
             : null;
 
     public static JsonElement Obj(this JsonElement element, string name) =>
@@ -27,16 +28,8 @@ public static class SlackJson
     public static Dictionary<string, string> ParseForm(byte[] body)
     {
         var parsed = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-        return parsed.ToDictionary(kv => kv.Key, kv => WithoutNul(kv.Value.ToString())!, StringComparer.Ordinal);
+        return parsed.ToDictionary(kv => kv.Key, kv => InboundText.WithoutNul(kv.Value.ToString())!, StringComparer.Ordinal);
     }
-
-    /// <summary>
-    /// Drops U+0000. PostgreSQL text cannot hold it (SQLite can) and no Slack content means it, so
-    /// it is removed where Slack text enters: otherwise an event carrying one failed on
-    /// PostgreSQL with 503 on every redelivery until Slack gave up, and a command failed.
-    /// </summary>
-    public static string? WithoutNul(string? text) =>
-        text is null || !text.Contains('\0', StringComparison.Ordinal) ? text : text.Replace("\0", string.Empty, StringComparison.Ordinal);
 
     /// <summary>
     /// A Slack ts ("1355517523.000005": seconds and microseconds) as an instant. The string itself

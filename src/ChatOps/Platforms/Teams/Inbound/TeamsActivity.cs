@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ChatOps.Chat;
 
 namespace ChatOps.Platforms.Teams.Inbound;
 
@@ -103,12 +104,9 @@ public sealed record TeamsActivity
         };
     }
 
-    /// <summary>A string property without U+0000: PostgreSQL text cannot hold it and no Teams content means it.</summary>
+    /// <summary>A string property, without U+0000 (see <see cref="InboundText"/>).</summary>
     internal static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? NoNul(v.GetString()) : null;
-
-    internal static string? NoNul(string? text) =>
-        text is null || !text.Contains('\0', StringComparison.Ordinal) ? text : text.Replace("\0", string.Empty, StringComparison.Ordinal);
+        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? InboundText.WithoutNul(v.GetString()) : null;
 
     internal static JsonElement Obj(JsonElement e, string name) =>
         e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Object ? v : default;

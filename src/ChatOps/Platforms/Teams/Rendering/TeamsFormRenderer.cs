@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ChatOps.Chat;
 using ChatOps.Chat.Messages;
 
 namespace ChatOps.Platforms.Teams.Rendering;
@@ -49,7 +50,7 @@ public static partial class TeamsFormRenderer
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var property in value.EnumerateObject().Where(p => p.Name.StartsWith(FieldPrefix, StringComparison.Ordinal)))
         {
-            values[property.Name[FieldPrefix.Length..]] = Inbound.TeamsActivity.NoNul(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.ToString())!;
+            values[property.Name[FieldPrefix.Length..]] = InboundText.WithoutNul(property.Value.ValueKind == JsonValueKind.String ? property.Value.GetString()! : property.Value.ToString())!;
         }
 
         // Every placeholder is a field, so one Teams left out of the submit (an empty optional input) fills as empty.
